@@ -1,0 +1,7 @@
+export * from './platform';
+export * from './classification';
+export * from './review';
+export * from './case';
+export * from './evidence';
+export * from './reminder';
+export * from './messages';
