@@ -1,0 +1,43 @@
+import { createToolbar, findToolbar, rekeyToolbar, setCaptureButtonState } from '../../lib/detection/captureToolbar';
+import { REVIEW_ATTR } from '../../lib/detection/reviewScanner';
+import { captureElements } from '../../lib/evidence/captureElement';
+import { sendMessage, type RuntimePort } from '../../lib/messaging/channel';
+import type { ExtractedReview, ReviewPageAdapter } from '../../lib/platforms/types';
+import { formatShanghai } from '../../lib/time/shanghai';
+
+export function mountCaptureToolbar(adapter: ReviewPageAdapter, review: ExtractedReview, root: Element): void {
+  const existing = findToolbar(review.toolbarHost);
+  if (existing) {
+    rekeyToolbar(existing, review.snapshot.key);
+    return;
+  }
+  const bar = createToolbar(document, review.snapshot.key, (button) => void captureReview(adapter, root, button));
+  review.toolbarHost.prepend(bar);
+}
+
+async function captureReview(adapter: ReviewPageAdapter, root: Element, button: HTMLButtonElement): Promise<void> {
+  setCaptureButtonState(button, 'saving');
+  try {
+    // Read the review again at click time: the page may have re-rendered it since the scan.
+    const reviewRoot = root.isConnected ? root : button.closest(`[${REVIEW_ATTR}]`);
+    const review = reviewRoot ? adapter.extract(reviewRoot, location.href) : null;
+    if (!review) throw new Error('这条评价已从页面上消失或无法读取，请刷新后重试');
+    const image = await captureElements(review.parts);
+    const saved = await sendMessage(browser.runtime as unknown as RuntimePort, 'capture-review', {
+      review: review.snapshot,
+      image: { dataUrl: image.dataUrl, width: image.width, height: image.height },
+      pageUrl: location.href,
+      pageTitle: document.title.slice(0, 1000),
+      method: image.method,
+    });
+    button.setAttribute('data-rg-sha256', saved.sha256);
+    button.setAttribute('data-rg-render-ms', image.renderMs.toFixed(1));
+    setCaptureButtonState(
+      button,
+      'saved',
+      `${formatShanghai(Date.now(), 'HH:mm:ss')} 已存证 · SHA-256 ${saved.sha256.slice(0, 8)}… · 点工具栏图标查看`,
+    );
+  } catch (error) {
+    setCaptureButtonState(button, 'error', error instanceof Error ? error.message : String(error));
+  }
+}

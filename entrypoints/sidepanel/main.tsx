@@ -1,0 +1,24 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from '../../components/App';
+import { openDatabase } from '../../lib/db/database';
+import { sendMessage, type RuntimePort } from '../../lib/messaging/channel';
+import type { CaseActions } from '../../components/CaseActions';
+import '../../components/styles.css';
+
+const db = openDatabase();
+const runtime = browser.runtime as unknown as RuntimePort;
+
+const actions: CaseActions = {
+  submitAppeal: (caseKey) => sendMessage(runtime, 'appeal-submitted', { caseKey }),
+  copyText: (text) => navigator.clipboard.writeText(text),
+};
+
+const container = document.getElementById('root');
+if (container) {
+  createRoot(container).render(
+    <StrictMode>
+      <App db={db} actions={actions} focusCaseKey={new URLSearchParams(location.hash.slice(1)).get('case')} />
+    </StrictMode>,
+  );
+}

@@ -1,0 +1,37 @@
+import Dexie, { type EntityTable } from 'dexie';
+import type { CaseRecord, EvidenceRecord, ReminderRecord } from '../schemas';
+
+export const DATABASE_NAME = 'reviewguard';
+
+export interface SettingRecord {
+  key: string;
+  value: unknown;
+}
+
+/**
+ * The one local database. Lives only in extension pages and the background worker:
+ * a content script's IndexedDB would belong to the seller console's origin.
+ */
+export class ReviewGuardDatabase extends Dexie {
+  cases!: EntityTable<CaseRecord, 'key'>;
+  evidence!: EntityTable<EvidenceRecord, 'id'>;
+  reminders!: EntityTable<ReminderRecord, 'id'>;
+  settings!: EntityTable<SettingRecord, 'key'>;
+
+  constructor(name = DATABASE_NAME) {
+    super(name);
+    this.version(1).stores({
+      cases: 'key, platform, state, updatedAtMs',
+      evidence: 'id, caseKey, reviewKey, sha256, kind, capturedAtMs',
+      reminders: 'id, caseKey, dueAtMs, firedAtMs',
+      settings: 'key',
+    });
+  }
+}
+
+let shared: ReviewGuardDatabase | undefined;
+
+export function openDatabase(): ReviewGuardDatabase {
+  shared ??= new ReviewGuardDatabase();
+  return shared;
+}

@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import type { ReviewGuardDatabase } from './database';
+
+/** Every setting, with its schema and default: the single source of truth for what settings exist. */
+export const SETTINGS = {
+  /** Demo mode: fire appeal reminders after this many seconds instead of at the expected decision date. */
+  demoReminderDelaySeconds: { schema: z.number().int().positive().max(86_400).nullable(), fallback: null },
+} as const;
+
+export type SettingKey = keyof typeof SETTINGS;
+export type SettingValue<K extends SettingKey> = z.infer<(typeof SETTINGS)[K]['schema']>;
+
+export async function getSetting<K extends SettingKey>(db: ReviewGuardDatabase, key: K): Promise<SettingValue<K>> {
+  const row = await db.settings.get(key);
+  const parsed = SETTINGS[key].schema.safeParse(row?.value);
+  return (parsed.success ? parsed.data : SETTINGS[key].fallback) as SettingValue<K>;
+}
+
+export async function setSetting<K extends SettingKey>(db: ReviewGuardDatabase, key: K, value: SettingValue<K>): Promise<void> {
+  await db.settings.put({ key, value: SETTINGS[key].schema.parse(value) });
+}

@@ -1,0 +1,3 @@
+export * from './calendar';
+export { addWorkingDays, addWorkingDaysDetailed, type WorkingDaysResult } from './workingDays';
+export * from './processing';

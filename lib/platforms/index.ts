@@ -1,0 +1,23 @@
+import type { PlatformId } from '../schemas';
+import { pddReviewList, pinduoduoProfile } from './pinduoduo';
+import type { PlatformProfile } from './profile';
+import type { ReviewPageAdapter } from './types';
+
+/** Every review-page adapter; a new page layout is one new entry here plus its fixture. */
+export const REVIEW_PAGE_ADAPTERS: readonly ReviewPageAdapter[] = [pddReviewList];
+
+const PROFILES: Partial<Record<PlatformId, PlatformProfile>> = {
+  pinduoduo: pinduoduoProfile,
+};
+
+export function platformProfile(platform: PlatformId): PlatformProfile {
+  const profile = PROFILES[platform];
+  if (!profile) throw new Error(`暂不支持该平台：${platform}`);
+  return profile;
+}
+
+export function adapterForUrl(url: string): ReviewPageAdapter | undefined {
+  return REVIEW_PAGE_ADAPTERS.find((a) => a.matchesUrl(url));
+}
+
+export const CONSOLE_MATCH_PATTERNS: string[] = [...new Set(REVIEW_PAGE_ADAPTERS.flatMap((a) => a.matchPatterns))];

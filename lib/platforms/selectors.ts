@@ -1,0 +1,42 @@
+import type { SelectorRule } from './types';
+
+/** Every element matching the first candidate that matches anything. */
+export function queryAllByRule(scope: ParentNode, rule: SelectorRule): Element[] {
+  for (const selector of rule.candidates) {
+    const found = scope.querySelectorAll(selector);
+    if (found.length > 0) return Array.from(found);
+  }
+  return [];
+}
+
+export function queryByRule(scope: ParentNode, rule: SelectorRule): Element | null {
+  for (const selector of rule.candidates) {
+    const found = scope.querySelector(selector);
+    if (found) return found;
+  }
+  return null;
+}
+
+export function matchesRule(element: Element, rule: SelectorRule): boolean {
+  return rule.candidates.some((selector) => element.matches(selector));
+}
+
+/** Visible-ish text of an element with whitespace collapsed; our own injected UI is skipped. */
+export function readText(element: Element): string {
+  let out = '';
+  const walk = (node: Node) => {
+    if (node.nodeType === 3) {
+      out += node.nodeValue ?? '';
+      return;
+    }
+    if (node.nodeType !== 1) return;
+    const el = node as Element;
+    if (el.hasAttribute('data-rg-ui')) return;
+    const tag = el.tagName;
+    if (tag === 'SCRIPT' || tag === 'STYLE' || tag === 'TEMPLATE') return;
+    if (tag === 'BR') out += '\n';
+    for (let child = el.firstChild; child; child = child.nextSibling) walk(child);
+  };
+  walk(element);
+  return out.replace(/[ \t\r\f\v\u00a0]+/g, ' ').replace(/\s*\n\s*/g, '\n').trim();
+}
