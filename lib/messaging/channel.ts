@@ -68,12 +68,12 @@ export function registerMessageHandlers(runtime: RuntimePort, handlers: MessageH
     const type = wire.data.type as MessageType;
     if (!(type in MessageSchemas)) {
       sendResponse({ ok: false, error: `未知的消息类型：${wire.data.type}` });
-      return false;
+      return true;
     }
     const request = MessageSchemas[type].request.safeParse(wire.data.payload);
     if (!request.success) {
       sendResponse({ ok: false, error: `消息格式错误（${type}）：${describeZodError(request.error)}` });
-      return false;
+      return true;
     }
     const handler = handlers[type] as (payload: unknown, sender: unknown) => Promise<unknown>;
     handler(request.data, sender).then(

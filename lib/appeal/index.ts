@@ -1,0 +1,3 @@
+export * from './types';
+export { draftAppeal } from './draft';
+export { countChars, truncateWithEllipsis, calmText } from './text';

@@ -1,0 +1,209 @@
+/**
+ * The whole loop on Pinduoduo's review page, in real Chromium with the built extension:
+ * page at its real URL → one 采集证据 button per review → capture → hashed evidence in IndexedDB →
+ * case in the side panel (untrusted text shown literally) → 我已提交申诉 → alarm → notification.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchWithExtension } from '../harness/browser';
+import { installPinduoduoRoutes } from '../harness/consoleRoutes';
+import { readStore, sha256OfBytes } from './idb';
+
+const REVIEW_PAGE = 'https://mms.pinduoduo.com/goods/evaluation/index?msfrom=mms_sidenav';
+const HEADER_ROWS = 'tr[class*="TB_bodyGroupHeader_"]';
+const shots = path.resolve('.output/e2e-screenshots');
+
+let session: Awaited<ReturnType<typeof launchWithExtension>>;
+let page: Page;
+
+async function waitForButtons(p: Page) {
+  await p.waitForSelector(HEADER_ROWS);
+  await p.waitForFunction(
+    (sel) => {
+      const rows = document.querySelectorAll(sel).length;
+      return rows > 0 && document.querySelectorAll('[data-rg-action="capture"]').length === rows;
+    },
+    HEADER_ROWS,
+    { timeout: 15_000 },
+  );
+}
+
+/** Goes through the pages until a review whose text contains `needle` is on screen; returns its key. */
+async function findReviewKey(p: Page, needle: string): Promise<string> {
+  for (let i = 0; i < 10; i++) {
+    await waitForButtons(p);
+    const key = await p.evaluate((text) => {
+      for (const root of document.querySelectorAll('[data-rg-review]')) {
+        let row = root.nextElementSibling;
+        while (row && !row.hasAttribute('data-rg-review')) {
+          if (row.textContent?.includes(text)) return root.getAttribute('data-rg-review');
+          row = row.nextElementSibling;
+        }
+      }
+      return null;
+    }, needle);
+    if (key) return key;
+    await p.click('li[data-testid="beast-core-pagination-next"]');
+    await p.waitForTimeout(200);
+  }
+  throw new Error(`review containing ${needle} not found`);
+}
+
+async function capture(p: Page, key: string) {
+  const button = p.locator(`[data-rg-review="${key}"] [data-rg-action="capture"]`);
+  await button.click();
+  await p.waitForFunction(
+    (k) => {
+      const b = document.querySelector(`[data-rg-review="${CSS.escape(k)}"] [data-rg-action="capture"]`);
+      return b && ['saved', 'error'].includes(b.getAttribute('data-rg-state') ?? '');
+    },
+    key,
+    { timeout: 20_000 },
+  );
+  const state = await button.getAttribute('data-rg-state');
+  const detail = await p.locator(`[data-rg-review="${key}"] [data-rg-status]`).textContent();
+  expect(state, detail ?? '').toBe('saved');
+  return button.getAttribute('data-rg-sha256');
+}
+
+beforeAll(async () => {
+  mkdirSync(shots, { recursive: true });
+  session = await launchWithExtension({ headless: true });
+  await installPinduoduoRoutes(session.context);
+  page = await session.context.newPage();
+  await page.goto(REVIEW_PAGE);
+});
+
+afterAll(async () => {
+  await session?.close();
+});
+
+describe('walking skeleton on Pinduoduo 评价管理', () => {
+  it('every review gets exactly one 采集证据 button and a stable key, also after re-render and pagination', async () => {
+    await waitForButtons(page);
+    const count = () =>
+      page.evaluate((sel) => ({
+        rows: document.querySelectorAll(sel).length,
+        buttons: document.querySelectorAll('[data-rg-action="capture"]').length,
+        keys: [...document.querySelectorAll('[data-rg-review]')].map((e) => e.getAttribute('data-rg-review')),
+        labels: [...document.querySelectorAll('[data-rg-action="capture"]')].map((b) => b.textContent),
+      }), HEADER_ROWS);
+    const first = await count();
+    expect(first.rows).toBeGreaterThanOrEqual(10);
+    expect(first.buttons).toBe(first.rows);
+    expect(new Set(first.keys).size).toBe(first.rows);
+    expect(first.keys.every((k) => /^pinduoduo:\d{6}-\d{15}$/.test(k ?? ''))).toBe(true);
+    expect(new Set(first.labels)).toEqual(new Set(['采集证据']));
+
+    await page.getByText('刷新', { exact: true }).click();
+    await page.waitForTimeout(600);
+    await waitForButtons(page);
+    const rerendered = await count();
+    expect(rerendered.buttons).toBe(rerendered.rows);
+    expect(rerendered.keys).toEqual(first.keys);
+
+    await page.click('li[data-testid="beast-core-pagination-next"]');
+    await page.waitForFunction((k) => !document.querySelector(`[data-rg-review="${k}"]`), first.keys[0]);
+    await waitForButtons(page);
+    const second = await count();
+    expect(second.buttons).toBe(second.rows);
+    expect(second.keys.some((k) => first.keys.includes(k))).toBe(false);
+    await page.screenshot({ path: path.join(shots, 'pdd-review-page.png') });
+  });
+
+  it('a click stores an evidence record whose sha256 matches its bytes', async () => {
+    await page.goto(REVIEW_PAGE);
+    await waitForButtons(page);
+    const key = await page.getAttribute('[data-rg-review]', 'data-rg-review');
+    expect(key).toBeTruthy();
+    const shaOnButton = await capture(page, key!);
+    await page.screenshot({ path: path.join(shots, 'pdd-after-capture.png') });
+
+    const evidence = (await readStore(session.serviceWorker, 'evidence')).filter((e) => e.reviewKey === key);
+    expect(evidence).toHaveLength(1);
+    const record = evidence[0]!;
+    expect(record.kind).toBe('review');
+    expect(record.sha256).toBe(shaOnButton);
+    expect(record.sha256).toBe(await sha256OfBytes(session.serviceWorker, key!));
+    expect(record.size).toBe(record.byteLength);
+    expect(record.size).toBeGreaterThan(1000);
+    expect(record.mime).toBe('image/png');
+    expect(record.capturedAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}\+08:00$/);
+    expect(Math.abs(Date.parse(record.capturedAt as string) - (record.capturedAtMs as number))).toBe(0);
+    expect(record.pageUrl).toBe(REVIEW_PAGE);
+
+    const cases = (await readStore(session.serviceWorker, 'cases')).filter((c) => c.key === key);
+    expect(cases).toHaveLength(1);
+    expect(cases[0]!.state).toBe('取证中');
+  });
+
+  it('the side panel shows the case; an <img onerror> review is shown literally and never runs', async () => {
+    const xssKey = await findReviewKey(page, 'onerror');
+    await capture(page, xssKey);
+    expect(await page.title()).not.toBe('pwned');
+
+    const panel = await session.context.newPage();
+    await panel.setViewportSize({ width: 420, height: 900 });
+    const dialogs: string[] = [];
+    panel.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    await panel.goto(`chrome-extension://${session.extensionId}/sidepanel.html`);
+    const card = panel.locator(`[data-case-key="${xssKey}"]`);
+    await card.waitFor();
+    await expect.poll(() => card.getByTestId('review-text').textContent()).toContain('<img src=x onerror=');
+    expect(await panel.locator('img[src="x"]').count()).toBe(0);
+    expect(await panel.title()).toBe('差评卫士');
+    expect(dialogs).toEqual([]);
+    await expect.poll(() => card.getByTestId('evidence').count()).toBe(1);
+    expect(await card.getByTestId('appeal-text').inputValue()).toContain('订单');
+    await panel.screenshot({ path: path.join(shots, 'sidepanel-xss-case.png'), fullPage: true });
+    await panel.close();
+  });
+
+  it('我已提交申诉 records the appeal, schedules an alarm and a notification fires', async () => {
+    await page.goto(REVIEW_PAGE);
+    const key = await findReviewKey(page, '差评');
+    await capture(page, key);
+
+    const panel = await session.context.newPage();
+    await panel.setViewportSize({ width: 420, height: 900 });
+    await panel.goto(`chrome-extension://${session.extensionId}/sidepanel.html#case=${encodeURIComponent(key)}`);
+    // Demo mode: remind 2 s after submission instead of at the expected decision date.
+    await panel.evaluate(
+      () =>
+        new Promise<void>((resolve, reject) => {
+          const open = indexedDB.open('reviewguard');
+          open.onsuccess = () => {
+            const tx = open.result.transaction('settings', 'readwrite');
+            tx.objectStore('settings').put({ key: 'demoReminderDelaySeconds', value: 2 });
+            tx.oncomplete = () => resolve();
+            tx.onerror = () => reject(tx.error);
+          };
+          open.onerror = () => reject(open.error);
+        }),
+    );
+    const card = panel.locator(`[data-case-key="${key}"]`);
+    await card.getByTestId('appeal-submitted').click();
+    await expect.poll(() => card.getByTestId('case-state').textContent()).toBe('已申诉');
+    await expect.poll(() => card.getByTestId('appeal-status').textContent()).toContain('预计');
+
+    const alarms = await session.serviceWorker.evaluate(() => chrome.alarms.getAll());
+    const alarm = alarms.find((a) => a.name.startsWith(`rg-reminder:${key}#`));
+    expect(alarm, JSON.stringify(alarms)).toBeTruthy();
+
+    await expect
+      .poll(async () => Object.keys(await session.serviceWorker.evaluate(() => chrome.notifications.getAll())), {
+        timeout: 20_000,
+        intervals: [500],
+      })
+      .toContain(alarm!.name);
+    const reminders = (await readStore(session.serviceWorker, 'reminders')).filter((r) => r.caseKey === key);
+    expect(reminders[0]!.firedAtMs).toBeGreaterThan(0);
+    await panel.screenshot({ path: path.join(shots, 'sidepanel-appeal-submitted.png'), fullPage: true });
+    await panel.close();
+  });
+});

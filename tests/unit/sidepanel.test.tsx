@@ -1,0 +1,123 @@
+// @vitest-environment jsdom
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { App } from '../../components/App';
+import type { CaseActions } from '../../components/CaseActions';
+import { classifyReview } from '../../lib/classify';
+import { ReviewGuardDatabase } from '../../lib/db/database';
+import type { CaseRecord, EvidenceRecord } from '../../lib/schemas';
+
+const XSS = '做工一般 <img src=x onerror="document.title=\'pwned\'">';
+
+function caseFor(text: string, key = 'pinduoduo:261012-662259689903207'): CaseRecord {
+  return {
+    key,
+    platform: 'pinduoduo',
+    review: {
+      key,
+      platform: 'pinduoduo',
+      text,
+      stars: 1,
+      reviewedAt: '2026-10-12T14:33:20.000+08:00',
+      orderSn: key.split(':')[1]!,
+      buyerNick: '阿***',
+      goodsName: '不锈钢保温杯 500ml',
+      pictureCount: 0,
+      sellerReply: null,
+      missing: [],
+    },
+    pageUrl: 'https://mms.pinduoduo.com/goods/evaluation/index',
+    classification: classifyReview({ text, rating: 1 }),
+    state: '取证中',
+    history: [{ at: '2026-11-20T10:00:00.000+08:00', atMs: 1, state: '取证中', note: '采集评价截图' }],
+    appeal: null,
+    createdAtMs: 1,
+    updatedAtMs: 1,
+  };
+}
+
+const evidenceFor = (caseKey: string): EvidenceRecord => ({
+  id: 'e1',
+  caseKey,
+  reviewKey: caseKey,
+  kind: 'review',
+  mime: 'image/png',
+  bytes: new Uint8Array([0x89, 0x50, 0x4e, 0x47]),
+  sha256: 'a'.repeat(64),
+  size: 4,
+  width: 10,
+  height: 10,
+  capturedAt: '2026-11-20T21:14:03.120+08:00',
+  capturedAtMs: Date.parse('2026-11-20T21:14:03.120+08:00'),
+  pageUrl: 'https://mms.pinduoduo.com/goods/evaluation/index',
+  pageTitle: '评价管理',
+  method: 'html2canvas-pro',
+});
+
+let db: ReviewGuardDatabase;
+let actions: CaseActions;
+
+beforeEach(async () => {
+  db = new ReviewGuardDatabase(`test-${Math.random()}`);
+  actions = { submitAppeal: vi.fn(), copyText: vi.fn(async () => {}) };
+  globalThis.URL.createObjectURL ??= () => 'blob:test';
+  globalThis.URL.revokeObjectURL ??= () => {};
+});
+afterEach(async () => {
+  cleanup();
+  await db.delete();
+});
+
+describe('side panel', () => {
+  it('says what to do when there are no cases yet', async () => {
+    render(<App db={db} actions={actions} />);
+    expect(await screen.findByText(/还没有案件/)).toBeTruthy();
+  });
+
+  it('shows review text containing HTML literally and never creates the element', async () => {
+    const record = caseFor(XSS);
+    await db.cases.put(record);
+    await db.evidence.put(evidenceFor(record.key));
+    render(<App db={db} actions={actions} />);
+    const card = await screen.findByTestId('case');
+    expect(within(card).getByTestId('review-text').textContent).toContain('<img src=x onerror=');
+    expect(document.querySelector('img[src="x"]')).toBeNull();
+    expect(document.title).not.toBe('pwned');
+  });
+
+  it('shows stars, category, evidence time and hash prefix, and an appeal draft with the order number', async () => {
+    const record = caseFor('垃圾店主sb，骗子一个');
+    await db.cases.put(record);
+    await db.evidence.put(evidenceFor(record.key));
+    render(<App db={db} actions={actions} />);
+    const card = await screen.findByTestId('case');
+    await waitFor(() => expect(within(card).getByTestId('evidence').textContent).toContain('SHA-256 aaaaaaaaaaaa'));
+    expect(within(card).getByTestId('evidence').textContent).toContain('2026-11-20 21:14:03');
+    expect(card.querySelector('[data-category]')?.getAttribute('data-category')).toBe('abusive');
+    expect(card.querySelectorAll('mark').length).toBeGreaterThan(0);
+    expect((within(card).getByTestId('appeal-text') as HTMLTextAreaElement).value).toContain('261012-662259689903207');
+  });
+
+  it('copies the draft and records the submission through the actions', async () => {
+    const record = caseFor('垃圾店主sb，骗子一个');
+    await db.cases.put(record);
+    actions.submitAppeal = vi.fn(async () => ({
+      appeal: {
+        submittedAt: '2026-11-20T10:00:00.000+08:00',
+        submittedAtMs: Date.parse('2026-11-20T10:00:00.000+08:00'),
+        processingDays: 4,
+        expectedDecisionAt: '2026-11-26T10:00:00.000+08:00',
+        expectedDecisionAtMs: Date.parse('2026-11-26T10:00:00.000+08:00'),
+        warnings: [],
+      },
+      reminderId: 'r',
+    }));
+    render(<App db={db} actions={actions} />);
+    const card = await screen.findByTestId('case');
+    await act(async () => fireEvent.click(within(card).getByText('复制文本')));
+    expect(actions.copyText).toHaveBeenCalledWith(expect.stringContaining('261012-662259689903207'));
+    await act(async () => fireEvent.click(within(card).getByTestId('appeal-submitted')));
+    expect(actions.submitAppeal).toHaveBeenCalledWith(record.key);
+    expect(await within(card).findByText(/11月26日 10:00 前出结果/)).toBeTruthy();
+  });
+});
