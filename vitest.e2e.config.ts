@@ -1,4 +1,4 @@
-import './tests/node20-polyfills';
+import './tests/node20-polyfills.ts';
 import { defineConfig } from 'vitest/config';
 
 // End-to-end tests drive the built extension (.output/chrome-mv3) in Debian Chromium; run `npm run build` first.

@@ -4,16 +4,26 @@ import { EVIDENCE_KIND_LABEL } from '../lib/schemas';
 import { formatShanghai } from '../lib/time/shanghai';
 
 function EvidenceThumb({ item, index }: { item: EvidenceRecord; index: number }) {
-  const url = useMemo(
-    () => URL.createObjectURL(new Blob([item.bytes as Uint8Array<ArrayBuffer>], { type: item.mime })),
-    [item.bytes, item.mime],
-  );
-  useEffect(() => () => URL.revokeObjectURL(url), [url]);
+  const url = useMemo(() => {
+    try {
+      const { buffer, byteOffset, byteLength } = item.bytes;
+      return URL.createObjectURL(new Blob([buffer.slice(byteOffset, byteOffset + byteLength) as ArrayBuffer], { type: item.mime }));
+    } catch {
+      return null;
+    }
+  }, [item.bytes, item.mime]);
+  useEffect(() => () => {
+    if (url) URL.revokeObjectURL(url);
+  }, [url]);
   return (
     <figure className="rg-thumb" data-testid="evidence" data-sha256={item.sha256}>
-      <a href={url} target="_blank" rel="noreferrer" title="查看原图">
-        <img src={url} alt={`证据${index + 1}：${EVIDENCE_KIND_LABEL[item.kind]}`} />
-      </a>
+      {url ? (
+        <a href={url} target="_blank" rel="noreferrer" title="查看原图">
+          <img src={url} alt={`证据${index + 1}：${EVIDENCE_KIND_LABEL[item.kind]}`} />
+        </a>
+      ) : (
+        <p className="rg-error">图片无法显示（数据已保存，哈希仍可校验）</p>
+      )}
       <figcaption>
         <b>
           证据{index + 1} · {EVIDENCE_KIND_LABEL[item.kind]}

@@ -39,7 +39,7 @@ export function setupReminders(db: ReviewGuardDatabase): RemindersService {
     if (!notificationId.startsWith(ALARM_PREFIX)) return;
     const reminderId = notificationId.slice(ALARM_PREFIX.length);
     const caseKey = reminderId.split('#')[0] ?? '';
-    void browser.tabs.create({ url: browser.runtime.getURL(`/sidepanel.html#case=${encodeURIComponent(caseKey)}`) });
+    void browser.tabs.create({ url: `${browser.runtime.getURL('/sidepanel.html')}#case=${encodeURIComponent(caseKey)}` });
     void browser.notifications.clear(notificationId);
   });
   browser.runtime.onInstalled.addListener(() => void rebuild());

@@ -203,7 +203,7 @@ function imageRulesFor(reason: AppealReason, rules: AppealRules): ImageRules {
 }
 
 function imageProblems(
-  evidence: readonly (NumberedEvidence & Pick<EvidenceRef, 'mime' | 'size'>)[],
+  evidence: readonly NumberedEvidence[],
   images: ImageRules,
   rules: AppealRules,
 ): string[] {

@@ -1,7 +1,7 @@
 import type { ReviewGuardDatabase } from '../db/database';
 import { expectedDecision } from '../deadlines/processing';
 import type { ProcessingTime } from '../deadlines/processing';
-import type { WorkdayOverrides } from '../deadlines/workingDays';
+import type { WorkdayOverrides } from '../deadlines/calendar';
 import { platformProfile } from '../platforms';
 import type { AppealRecord, ReminderRecord } from '../schemas';
 import { PLATFORM_LABEL } from '../schemas';

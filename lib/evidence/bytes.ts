@@ -7,7 +7,7 @@ export async function sha256Hex(bytes: Uint8Array): Promise<string> {
 const DATA_URL = /^data:(image\/(?:png|jpeg|webp));base64,([A-Za-z0-9+/]*={0,2})$/;
 
 /** Decodes a base64 image data URL; anything else is refused with a reason. */
-export function decodeImageDataUrl(dataUrl: string): { mime: string; bytes: Uint8Array } {
+export function decodeImageDataUrl(dataUrl: string): { mime: string; bytes: Uint8Array<ArrayBuffer> } {
   const match = DATA_URL.exec(dataUrl);
   if (!match?.[1] || match[2] === undefined) throw new Error('截图数据格式无效（应为 PNG/JPEG/WebP 的 base64 数据）');
   const binary = atob(match[2]);

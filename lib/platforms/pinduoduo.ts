@@ -6,7 +6,9 @@
  * followed by body <tr>s whose second cell holds `订单编号：<6>-<15 digits>`, the text, pictures,
  * the follow-up (追评) and the seller reply. Class names carry a version suffix (`_5-188-0`): match prefixes only.
  */
+import { AppealRules } from '../appeal/types';
 import type { ReviewSnapshot } from '../schemas';
+import type { PlatformProfile } from './profile';
 import { parseConsoleTime, toShanghaiIso } from '../time/shanghai';
 import { queryAllByRule, queryByRule, readText, matchesRule } from './selectors';
 import type { ExtractedReview, ReviewPageAdapter, SelectorRule } from './types';
@@ -185,5 +187,67 @@ export const pddReviewList: ReviewPageAdapter = {
       if (isHeaderRow(prev)) return prev;
     }
     return null;
+  },
+};
+
+/**
+ * Report (举报) reasons, recovered from open-source code that drives the console (PDD-MMS-MCP, from the 店透视
+ * plugin); never checked on a live console. Our category → PDD reason: platform-rules.md "Category mapping".
+ */
+const pddAppealRules: AppealRules = AppealRules.parse({
+  platform: 'pinduoduo',
+  reasons: {
+    extortion: {
+      code: '7',
+      label: '利用评价要挟',
+      evidenceHint: ['聊天记录截图（买家以差评相要挟、索要钱物的原话）', '订单详情截图（订单号、签收时间）'],
+      minChars: 20,
+      minImages: 1,
+      maxImages: 6,
+    },
+    competitor: {
+      code: '8',
+      label: '同行恶意差评',
+      evidenceHint: ['评价截图（引流的店铺、链接或“我们店”等字样）', '能说明对方是同行的聊天记录截图'],
+      minChars: 20,
+      minImages: 1,
+      maxImages: 6,
+    },
+    abusive: {
+      code: '2',
+      label: '辱骂',
+      evidenceHint: ['如评价泄露手机号、地址等个人信息，改选“泄露个人隐私”（代码 3）'],
+      maxImages: 0,
+    },
+    not_received_or_unused: null,
+    irrelevant: {
+      code: '10',
+      label: '购买A商品评价B商品',
+      evidenceHint: ['如评价是与商品无关的广告，改选“广告”（代码 1）'],
+      maxImages: 0,
+    },
+    subjective: null,
+    positive: null,
+  },
+  minChars: 0,
+  maxChars: null,
+  replyMaxChars: null,
+  maxImages: 6,
+  imageTypes: ['jpg', 'jpeg', 'png'],
+  maxImageBytes: 3 * 1024 * 1024,
+  source: 'PDD-MMS-MCP（第三方开源代码，举报理由代码源自店透视插件），未在商家后台核实',
+  verified: false,
+  verifiedAt: null,
+});
+
+export const pinduoduoProfile: PlatformProfile = {
+  platform: 'pinduoduo',
+  appealRules: pddAppealRules,
+  processingTime: {
+    minDays: 2,
+    maxDays: 4,
+    source: '资深卖家公开的申诉经验（非官方），见 platform-rules.md「Processing times」',
+    verified: false,
+    verifiedAt: null,
   },
 };

@@ -37,7 +37,7 @@ export async function sha256OfBytes(sw: Worker, reviewKey: string): Promise<stri
         open.onsuccess = () => {
           const request = open.result.transaction('evidence').objectStore('evidence').index('reviewKey').getAll(key);
           request.onsuccess = async () => {
-            const row = (request.result as { bytes: Uint8Array }[])[0];
+            const row = (request.result as { bytes: Uint8Array<ArrayBuffer> }[])[0];
             if (!row) return reject(new Error('no evidence'));
             const digest = await crypto.subtle.digest('SHA-256', row.bytes);
             resolve(Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join(''));

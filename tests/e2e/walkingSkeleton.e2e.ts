@@ -11,6 +11,12 @@ import { launchWithExtension } from '../harness/browser';
 import { installPinduoduoRoutes } from '../harness/consoleRoutes';
 import { readStore, sha256OfBytes } from './idb';
 
+// The service worker's `chrome` global, for sw.evaluate callbacks (they run in the extension, not here).
+declare const chrome: {
+  alarms: { getAll(): Promise<{ name: string; scheduledTime: number }[]> };
+  notifications: { getAll(): Promise<Record<string, boolean>> };
+};
+
 const REVIEW_PAGE = 'https://mms.pinduoduo.com/goods/evaluation/index?msfrom=mms_sidenav';
 const HEADER_ROWS = 'tr[class*="TB_bodyGroupHeader_"]';
 const shots = path.resolve('.output/e2e-screenshots');
@@ -198,7 +204,7 @@ describe('walking skeleton on Pinduoduo 评价管理', () => {
     await expect
       .poll(async () => Object.keys(await session.serviceWorker.evaluate(() => chrome.notifications.getAll())), {
         timeout: 20_000,
-        intervals: [500],
+        interval: 500,
       })
       .toContain(alarm!.name);
     const reminders = (await readStore(session.serviceWorker, 'reminders')).filter((r) => r.caseKey === key);

@@ -33,10 +33,8 @@ function captureRequest(text = '你们就是骗子，sb 店家'): MessageRequest
 
 // Friday 2026-11-20 10:00 in Shanghai.
 const FRIDAY_10AM = Date.parse('2026-11-20T10:00:00+08:00');
-const clockAt = (ms: number): Clock => {
-  let n = 0;
-  return { nowMs: () => ms, newId: () => `id-${++n}` };
-};
+let ids = 0;
+const clockAt = (ms: number): Clock => ({ nowMs: () => ms, newId: () => `id-${++ids}` });
 
 let db: ReviewGuardDatabase;
 beforeEach(() => {

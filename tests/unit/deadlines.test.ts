@@ -43,7 +43,11 @@ describe('chinese-days data as we read it', () => {
     }
   });
 
-  it('agrees with the library’s own isWorkday for every day of every covered year', () => {
+  // chinese-days builds its lookup tables at import time with local-time Date getters; in time zones west of
+  // UTC (e.g. America/Los_Angeles) its isWorkday() then misses make-up days such as 2026-10-10. We read the
+  // static JSON instead, so compare only where the library's own functions are reliable.
+  const libraryReliableHere = new Date(2026, 0, 1).getTimezoneOffset() <= 0;
+  it.skipIf(!libraryReliableHere)('agrees with the library’s own isWorkday for every day of every covered year', () => {
     const disagreements: string[] = [];
     for (let year = 2004; year <= 2026; year += 1) {
       for (let day = new Date(year, 0, 1); day.getFullYear() === year; day.setDate(day.getDate() + 1)) {
