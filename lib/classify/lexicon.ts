@@ -116,10 +116,14 @@ export const STAFF_NAME = new RegExp(`(?:店主|老板|老板娘|客服|经理|�
 
 /** (compact) Context around a contact: whose is it, and why is it posted? */
 export const CONTACT_OWNER_THIRD = rx([
-  '老板', '店主', '店家', '卖家', '商家', '客服', '经理', '店员', '员工', '服务员', '老板娘', '她', '他', '私人', '家里',
+  '老板', '店主', '店家', '卖家', '商家', '客服', '经理', '店员', '员工', '服务员', '老板娘', '店长', '师傅',
 ]);
+/** Marks a number as private rather than a shop's public contact. */
+export const CONTACT_PRIVATE = rx(['私人', '个人', '家里', '家住', '住在', '姓', '叫', '本人', '老婆', '老公', '身份证']);
+/** A shop's public hotline is not private information. */
+export const CONTACT_PUBLIC = rx(['客服电话', '热线', '官方电话', '店铺电话', '门店电话', '订餐电话', '预约电话', '(?<!\\d)400']);
 export const CONTACT_INCITE = rx([
-  '大家(?:一起|都)?(?:打电话|加|骂|找|去找|问问|轰炸)', '一起(?:打电话|骂|轰炸)', '都加', '去找(?:她|他)', '打爆', '轰炸', '人肉',
+  '大家(?:一起|都)?去?(?:打电话|加|骂|找|问问|轰炸|堵)', '一起(?:打电话|骂|轰炸)', '都加', '去找(?:她|他)', '打爆', '轰炸', '人肉',
 ]);
 export const CONTACT_COMPETITOR = rx([
   '同款', '厂家', '批发', '找我', '私我', '加我', '联系我', '渠道', '货源', '拿货', '更低', '更便宜', '便宜', '优惠', '正品', '直发', '进店',
@@ -256,7 +260,7 @@ export const PREJUDGE = rx([
 /** (compact) An actual problem observed even though the item was not used (e.g. opened and saw the colour). */
 export const OBSERVED = rx([
   '拆开', '打开(?:一看|发现)', '一看', '实物', '收到发现', '色差', '颜色(?:差|不对)', '破损', '碎了', '坏了', '开线', '开胶', '发霉',
-  '漏', '少了', '缺', '发错', '就坏', '就断', '就裂', '就掉', '打电话', '客服说', '预约说', '页面上?(?:根本)?没写', '不能用券', '说周末', '不让用',
+  '漏', '少了', '缺', '发错', '发现', '划痕', '瑕疵', '污渍', '裂', '破', '坏', '就坏', '就断', '就裂', '就掉', '打电话', '客服说', '预约说', '页面上?(?:根本)?没写', '不能用券', '说周末', '不让用',
 ]);
 
 // ───────────────────────────── irrelevant ─────────────────────────────
@@ -298,6 +302,7 @@ export const UNRELATED_AD = rx([
 export const ON_TOPIC = rx([
   '卖家', '商家', '店家', '店铺', '(?<!平台|智能|人工)客服(?!.{0,3}平台)', '发货', '包装', '质量', '做工', '商品', '宝贝', '产品', '菜品',
   '服务员', '老板', '师傅', '技师', '前台', '店员', '味道', '尺码', '颜色', '面料',
+  '东西(?:一般|还行|不行|不好|很差|太差|质量|做工|有点|不错|挺|很|太|真|也|是)',
 ]);
 
 /** (compact) A system placeholder instead of a review. */
@@ -338,10 +343,12 @@ export const COMPLAINT = rx([
   '没效果', '一言难尽', '坑人', '被坑', '骗人', '忽悠', '糊弄', '不管不问', '没有想象中', '奇怪', '卡粉', '斑驳', '氧化', '掉了',
   '一般般', '不甜', '不新鲜', '慢得', '太慢', '很慢', '催了三', '关不掉', '关不了', '去不掉', '洗不掉', '删不掉', '广告(?:太|特别)?多', '刺痛', '破烂', '垃圾', '很差', '太差', '极差', '真差', '好差',
   '超差', '巨差', '差劲', '差评', '失望', '后悔', '别买', '慎买', '不要买', '不推荐', '踩雷', '避雷', '再也不', '不会再', '冤', '破',
-  '没收到', '没有收到', '未收到', '没到货', '丑', '稀烂', '烂透', '松动', '松的', '松了', '就掉', '不如', '(?:还)?没有[^,!?。]{0,8}好',
+  '没到货', '丑', '稀烂', '烂透', '松动', '松的', '松了', '就掉', '不如', '(?:还)?没有[^,!?。]{0,8}好',
 ]);
+/** (compact) "Never arrived" as a complaint; ignored when the text is about platform coins or points. */
+export const RECEIPT_COMPLAINT = rx(['没收到', '没有收到', '未收到']);
 /** A subset of complaints that describe damage to the goods: they count even in a sentence about the courier. */
-export const DAMAGE = rx(['碎', '坏', '破损', '压扁', '压坏', '漏', '少了', '缺件', '变形']);
+export const DAMAGE = rx(['碎', '坏', '破损', '压扁', '压坏', '漏', '(?<![太很多好])少了', '缺件', '变形']);
 /** Generic negative mood words: do not, by themselves, make the text about the product. */
 export const MOOD = rx(['等了', '一般', '无语', '服了', '气死', '烦', '恶心', '难受', '心累', '离谱', '不行', '差', '慢', '烂']);
 

@@ -85,7 +85,12 @@ function sentiment(nz: Normalized, clauseOf: Int32Array, offTopic: ReadonlySet<n
     for (let k = start; k < end; k++) counted.add(k);
     complaints++;
     const c = compactClause(nz, clauseOf, start);
-    const damage = L.test(L.DAMAGE, s.slice(start, end));
+    // Look two characters back so that lookbehinds (太少了 ≠ 少了) work; the hit must overlap the complaint.
+    const from = Math.max(0, start - 2);
+    let damage = false;
+    L.eachMatch(L.DAMAGE, s.slice(from, end), (d) => {
+      if (from + d.index + d[0].length > start) damage = true;
+    });
     if (!offTopic.has(c) || onTopic.has(c) || damage) onTopicComplaints++;
     complaintSpans.push(compactSpanToOriginal(nz, start, end));
   };
@@ -99,7 +104,13 @@ function sentiment(nz: Normalized, clauseOf: Int32Array, offTopic: ReadonlySet<n
     }
   });
   L.eachMatch(L.COMPLAINT, s, (m) => countComplaint(m.index, m.index + m[0].length));
+  if (!platformTalk(s)) L.eachMatch(L.RECEIPT_COMPLAINT, s, (m) => countComplaint(m.index, m.index + m[0].length));
   return { praise, complaints, onTopicComplaints, praiseSpans, complaintSpans };
+}
+
+/** The text talks about platform coins/points/coupons and never about a parcel. */
+function platformTalk(compact: string): boolean {
+  return L.test(L.PLATFORM, compact) && !L.test(L.GOODS_WORD, compact);
 }
 
 export function prepare(input: ClassifyInput): Context {
@@ -207,13 +218,14 @@ export function detectAbusive(ctx: Context): void {
 
 // ───────────────────────────── privacy ─────────────────────────────
 
-type ContactUse = 'ad' | 'incite' | 'competitor' | 'owner' | 'unknown';
+type ContactUse = 'ad' | 'incite' | 'competitor' | 'private' | 'owner' | 'public' | 'unknown';
 
 function contactUse(around: string): ContactUse {
   if (L.test(L.CONTACT_AD, around)) return 'ad';
   if (L.test(L.CONTACT_INCITE, around)) return 'incite';
   if (L.test(L.CONTACT_COMPETITOR, around)) return 'competitor';
-  if (L.test(L.CONTACT_OWNER_THIRD, around.replace(/其他|其它/gu, ''))) return 'owner';
+  if (L.test(L.CONTACT_PUBLIC, around)) return 'public';
+  if (L.test(L.CONTACT_OWNER_THIRD, around)) return L.test(L.CONTACT_PRIVATE, around) ? 'private' : 'owner';
   return 'unknown';
 }
 
@@ -226,8 +238,14 @@ function addContact(ctx: Context, kind: string, start: number, end: number): voi
       ctx.ev.add({ category: 'irrelevant', weight: 0.75, reason: `无关广告中的${kind}`, ...span });
       break;
     case 'incite':
-    case 'owner':
+    case 'private':
       ctx.ev.add({ category: 'abusive', weight: 0.85, reason: `泄露他人${kind}（隐私）`, ...span });
+      break;
+    case 'owner':
+      // Could be the shop's own business number: not enough alone.
+      ctx.ev.add({ category: 'abusive', weight: 0.45, reason: `公开店家/人员的${kind}`, ...span });
+      break;
+    case 'public':
       break;
     case 'competitor':
       ctx.ev.add({ category: 'competitor', weight: 0.75, reason: `留${kind}导流`, ...span });
@@ -424,8 +442,7 @@ export function detectNotReceived(ctx: Context): void {
   // "I never got it".
   const claims: Array<[number, number]> = [];
   // "没收到" about platform coins or points is not about the parcel.
-  const platformTalk = L.test(L.PLATFORM, s) && !L.test(L.GOODS_WORD, s);
-  if (!platformTalk) L.eachMatch(L.NOT_RECEIVED, s, (m) => claims.push([m.index, m.index + m[0].length]));
+  if (!platformTalk(s)) L.eachMatch(L.NOT_RECEIVED, s, (m) => claims.push([m.index, m.index + m[0].length]));
   if (claims.length > 0) {
     if (status === 'signed') {
       for (const [a, b] of claims) addCompact(ctx, 'not_received_or_unused', 0.85, '物流已签收却称未收到', a, b);

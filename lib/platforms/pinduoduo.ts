@@ -81,9 +81,14 @@ function reviewParts(header: Element): Element[] {
   return parts;
 }
 
-function directBlocks(cell: Element): Element[] {
-  const blocks = Array.from(cell.children).filter((c) => !c.hasAttribute('data-rg-ui'));
-  return blocks.length > 0 ? blocks : [cell];
+/** The cell's content blocks (order number, text, pictures, follow-up, reply), looking through single wrappers. */
+function contentBlocks(cell: Element): Element[] {
+  let container = cell;
+  for (;;) {
+    const children = Array.from(container.children).filter((c) => !c.hasAttribute('data-rg-ui'));
+    if (children.length === 1 && children[0]!.children.length > 0) container = children[0]!;
+    else return children.length > 0 ? children : [container];
+  }
 }
 
 function extractPdd(header: Element, _pageUrl: string): ExtractedReview | null {
@@ -121,7 +126,7 @@ function extractPdd(header: Element, _pageUrl: string): ExtractedReview | null {
   const textParts: string[] = [];
   let sellerReply: string | null = null;
   let pictureCount = 0;
-  for (const block of directBlocks(contentCell)) {
+  for (const block of contentBlocks(contentCell)) {
     const text = readText(block);
     const label = BLOCK_LABEL.exec(text)?.[1];
     if (label === '商家回复') sellerReply = text.replace(/^商家回复\s*[：:]?\s*/, '');

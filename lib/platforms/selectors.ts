@@ -21,6 +21,9 @@ export function matchesRule(element: Element, rule: SelectorRule): boolean {
   return rule.candidates.some((selector) => element.matches(selector));
 }
 
+// Tag-based rather than computed style: getComputedStyle on every node would cost the page too much.
+const BLOCK_TAGS = new Set(['DIV', 'P', 'LI', 'UL', 'OL', 'TR', 'TD', 'TH', 'TABLE', 'SECTION', 'ARTICLE', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6']);
+
 /** Visible-ish text of an element with whitespace collapsed; our own injected UI is skipped. */
 export function readText(element: Element): string {
   let out = '';
@@ -35,7 +38,10 @@ export function readText(element: Element): string {
     const tag = el.tagName;
     if (tag === 'SCRIPT' || tag === 'STYLE' || tag === 'TEMPLATE') return;
     if (tag === 'BR') out += '\n';
+    const block = BLOCK_TAGS.has(tag);
+    if (block) out += '\n';
     for (let child = el.firstChild; child; child = child.nextSibling) walk(child);
+    if (block) out += '\n';
   };
   walk(element);
   return out.replace(/[ \t\r\f\v\u00a0]+/g, ' ').replace(/\s*\n\s*/g, '\n').trim();
