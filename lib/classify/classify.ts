@@ -1,0 +1,204 @@
+/**
+ * Classification v0: a rule-based, pure function. No DOM, no Node APIs; every pattern is
+ * compiled once in lexicon.ts. See shared/corpus/README.md for the categories.
+ */
+import type { Category, Classification, ClassifyInput, MatchedPhrase } from '../schemas/classification';
+import { CATEGORY_LABEL, CATEGORY_PRIORITY } from '../schemas/classification';
+import type { Signal } from './evidence';
+import * as L from './lexicon';
+import {
+  type Context,
+  detectAbusive,
+  detectCompetitor,
+  detectExtortion,
+  detectIrrelevant,
+  detectNotReceived,
+  detectOrderFacts,
+  detectPrivacy,
+  prepare,
+} from './rules';
+
+export const CLASSIFIER_VERSION = 'v0';
+
+/** A category is detected when its combined evidence reaches this score. */
+const THRESHOLD = 0.5;
+/** Below the threshold but enough to lower confidence in a subjective/positive call. */
+const DOUBT = 0.25;
+
+const APPEAL_GROUNDS: readonly Category[] = ['extortion', 'competitor', 'abusive', 'not_received_or_unused', 'irrelevant'];
+
+interface SentimentCall {
+  readonly category: 'subjective' | 'positive';
+  readonly confidence: number;
+  readonly reason: string;
+}
+
+function decideSentiment(ctx: Context): SentimentCall {
+  const { praise, complaints } = ctx.sentiment;
+  const r = ctx.rating;
+  const s = ctx.nz.compact;
+  if (L.test(L.DEFAULT_TEXT, s) || s.trim().length === 0) {
+    return r === null || r >= 3
+      ? { category: 'positive', confidence: 0.7, reason: '无文字内容（系统默认评价）' }
+      : { category: 'subjective', confidence: 0.4, reason: '低分但无文字内容，无可申诉依据' };
+  }
+  if (r !== null && r <= 2 && praise > 0 && complaints === 0 && L.test(L.MISCLICK, s)) {
+    return { category: 'positive', confidence: 0.8, reason: '文字为正面评价，买家自述误点低分' };
+  }
+  if (complaints > 0 && L.test(L.SARCASM, s)) {
+    return { category: 'subjective', confidence: 0.6, reason: '反讽式好评，实为对商品的不满' };
+  }
+  if (r !== null && r >= 4) {
+    if (complaints > 0 && praise === 0) return { category: 'subjective', confidence: 0.5, reason: '高分但文字为具体不满' };
+    return { category: 'positive', confidence: praise > 0 ? 0.9 : 0.75, reason: `${r}星${praise > 0 ? '且文字以正面为主' : ''}` };
+  }
+  if (r === 3) {
+    if (complaints > praise) return { category: 'subjective', confidence: 0.6, reason: '中评，包含具体不满' };
+    return { category: 'positive', confidence: 0.65, reason: '中评，无实质负面内容' };
+  }
+  if (r !== null) {
+    if (praise > 0 && complaints === 0 && !L.test(L.CONTRAST, s)) {
+      return { category: 'positive', confidence: 0.5, reason: '低分但文字为正面，疑似误点' };
+    }
+    if (complaints === 0) return { category: 'subjective', confidence: 0.45, reason: '低分，未见具体理由' };
+    return { category: 'subjective', confidence: Math.min(0.85, 0.6 + 0.06 * complaints), reason: '对商品或服务的真实不满' };
+  }
+  // No rating: text only.
+  if (complaints > praise) return { category: 'subjective', confidence: Math.min(0.75, 0.5 + 0.05 * complaints), reason: '文字为对商品或服务的不满（无评分）' };
+  if (praise > complaints) return { category: 'positive', confidence: Math.min(0.8, 0.55 + 0.05 * praise), reason: '文字以正面为主（无评分）' };
+  return { category: 'positive', confidence: 0.4, reason: '未见负面内容（无评分）' };
+}
+
+function phraseList(ctx: Context, categories: readonly Category[], sentimentCall: SentimentCall): MatchedPhrase[] {
+  const text = ctx.input.text;
+  const out: MatchedPhrase[] = [];
+  const seen = new Set<string>();
+  const push = (start: number, end: number, category: Category, reason: string): void => {
+    if (!(end > start) || start < 0 || end > text.length) return;
+    const key = `${start}:${end}:${category}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    out.push({ start, end, text: text.slice(start, end), category, reason });
+  };
+  for (const cat of categories) {
+    if (cat === 'subjective') {
+      for (const [a, b] of ctx.sentiment.complaintSpans) push(a, b, 'subjective', '对商品/服务的不满');
+    } else if (cat === 'positive') {
+      for (const [a, b] of ctx.sentiment.praiseSpans) push(a, b, 'positive', '正面评价用语');
+    } else {
+      for (const s of ctx.ev.of(cat)) if (s.start !== undefined && s.end !== undefined) push(s.start, s.end, cat, s.reason);
+    }
+  }
+  void sentimentCall;
+  out.sort((x, y) => x.start - y.start || x.end - y.end || CATEGORY_PRIORITY.indexOf(x.category) - CATEGORY_PRIORITY.indexOf(y.category));
+  return out;
+}
+
+function reasonLines(ctx: Context, cat: Category, signals: readonly Signal[]): string[] {
+  const lines: string[] = [];
+  const byReason = new Map<string, string[]>();
+  for (const s of signals) {
+    if (s.note) {
+      if (!lines.includes(s.note)) lines.push(s.note);
+      continue;
+    }
+    if (s.start === undefined || s.end === undefined) continue;
+    const list = byReason.get(s.reason) ?? [];
+    const t = ctx.input.text.slice(s.start, s.end).trim();
+    if (t && !list.includes(t)) list.push(t);
+    byReason.set(s.reason, list);
+  }
+  const spanLines: string[] = [];
+  for (const [reason, texts] of byReason) {
+    const shown = texts.slice(0, 3).map((t) => `“${t.length > 24 ? `${t.slice(0, 24)}…` : t}”`).join('、');
+    spanLines.push(`${CATEGORY_LABEL[cat]}：${reason}${shown ? `（${shown}）` : ''}`);
+  }
+  // Strongest evidence first: spans before supporting notes, except chat/order notes that decided alone.
+  return [...spanLines, ...lines];
+}
+
+/** Is there a complaint about the product outside the words that made the stronger category? */
+function genuineComplaintBesides(ctx: Context, spans: ReadonlyArray<readonly [number, number]>): boolean {
+  return ctx.sentiment.complaintSpans.some(([a, b]) => {
+    if (!isOnTopic(ctx, a)) return false;
+    return !spans.some(([x, y]) => a < y && x < b);
+  });
+}
+
+function isOnTopic(ctx: Context, originalIndex: number): boolean {
+  const c = ctx.clauseOf[originalIndex] ?? 0;
+  return !ctx.offTopicClauses.has(c) || ctx.onTopicClauses.has(c);
+}
+
+export function classifyReview(input: ClassifyInput): Classification {
+  const ctx = prepare(input);
+  const { ev } = ctx;
+  const high = ctx.rating !== null && ctx.rating >= 4;
+
+  detectExtortion(ctx);
+  detectCompetitor(ctx);
+  detectAbusive(ctx);
+  detectPrivacy(ctx);
+  // A 4–5★ review that is not a complaint is not a negative review: skip the weak grounds.
+  const praiseOnly = high && ctx.sentiment.complaints <= ctx.sentiment.praise;
+  if (!praiseOnly) {
+    detectNotReceived(ctx);
+    detectOrderFacts(ctx);
+    detectIrrelevant(ctx);
+  }
+
+  const detected = APPEAL_GROUNDS.filter((c) => ev.score(c) >= THRESHOLD);
+  const sentimentCall = decideSentiment(ctx);
+  const main: Category = detected[0] ?? sentimentCall.category;
+
+  // `also`: other grounds in priority order, plus `subjective` when a genuine complaint remains.
+  const also: Category[] = detected.filter((c) => c !== main);
+  if (main !== 'subjective' && main !== 'positive') {
+    const maliciousSpans: Array<[number, number]> = [];
+    for (const c of detected) for (const s of ev.of(c)) if (s.start !== undefined && s.end !== undefined) maliciousSpans.push([s.start, s.end]);
+    if (ctx.negative && genuineComplaintBesides(ctx, maliciousSpans)) also.push('subjective');
+  }
+  also.sort((a, b) => CATEGORY_PRIORITY.indexOf(a) - CATEGORY_PRIORITY.indexOf(b));
+
+  // Confidence.
+  let confidence: number;
+  const doubts = APPEAL_GROUNDS.filter((c) => !detected.includes(c) && ev.score(c) >= DOUBT);
+  if (main === 'subjective' || main === 'positive') {
+    confidence = sentimentCall.confidence;
+    if (doubts.length > 0) confidence *= 0.8;
+    if (ctx.rating === null) confidence *= 0.85;
+    if (input.chat === undefined && main === 'subjective') confidence *= 0.95; // extortion often shows only in chat
+  } else {
+    confidence = ev.score(main);
+    if (ctx.rating === null) confidence *= 0.9;
+    if (sentimentCall.category === 'positive' && high) confidence *= 0.85;
+    const orderDependent = main === 'not_received_or_unused' && ev.of(main).every((s) => s.weight < 0.8);
+    if (orderDependent && (input.order === undefined || input.order === null)) confidence *= 0.85;
+  }
+  confidence = Math.round(Math.min(0.97, Math.max(0.05, confidence)) * 100) / 100;
+
+  // Reasons, strongest first.
+  const reasons: string[] = [];
+  for (const cat of [main, ...also]) {
+    if (cat === 'subjective' || cat === 'positive') {
+      if (cat === main) reasons.push(`${CATEGORY_LABEL[cat]}：${sentimentCall.reason}`);
+      else reasons.push(`${CATEGORY_LABEL.subjective}：同时包含对商品或服务的真实不满`);
+      for (const s of ev.of('subjective')) if (s.note && !reasons.includes(s.note)) reasons.push(s.note);
+      continue;
+    }
+    for (const line of reasonLines(ctx, cat, ev.of(cat))) if (!reasons.includes(line)) reasons.push(line);
+  }
+  if ((main === 'subjective' || main === 'positive') && doubts.length > 0) {
+    reasons.push(`存在${doubts.map((c) => CATEGORY_LABEL[c]).join('、')}的迹象但证据不足，按${CATEGORY_LABEL[main]}处理`);
+  }
+
+  return {
+    category: main,
+    confidence,
+    also,
+    phrases: phraseList(ctx, [main, ...also], sentimentCall),
+    reasons,
+    version: CLASSIFIER_VERSION,
+  };
+}
+

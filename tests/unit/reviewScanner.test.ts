@@ -1,0 +1,137 @@
+// @vitest-environment jsdom
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createToolbar, findToolbar, rekeyToolbar } from '../../lib/detection/captureToolbar';
+import { ReviewScanner, type ScanStats } from '../../lib/detection/reviewScanner';
+import { pddReviewList } from '../../lib/platforms/pinduoduo';
+import type { ReviewPageAdapter } from '../../lib/platforms/types';
+import { renderReviewRowsHtml, type PddReviewFixture } from '../fixtures/pinduoduo/evaluation-view.js';
+
+const reviews = JSON.parse(
+  readFileSync(path.resolve(__dirname, '../fixtures/pinduoduo/reviews.json'), 'utf8'),
+) as PddReviewFixture[];
+
+const page1 = reviews.slice(0, 10);
+const page2 = reviews.slice(10, 20);
+
+function tbody() {
+  return document.querySelector('tbody')!;
+}
+
+function startScanner(adapter: ReviewPageAdapter = pddReviewList, onError = vi.fn()) {
+  const scans: ScanStats[] = [];
+  const captures: string[] = [];
+  const scanner = new ReviewScanner({
+    adapter,
+    document,
+    batchDelayMs: 5,
+    mountToolbar: (review) => {
+      const existing = findToolbar(review.toolbarHost);
+      if (existing) return rekeyToolbar(existing, review.snapshot.key);
+      review.toolbarHost.prepend(createToolbar(document, review.snapshot.key, (b) => captures.push(b.getAttribute('data-rg-for')!)));
+    },
+    onScan: (s) => scans.push(s),
+    onError,
+  });
+  scanner.start();
+  return { scanner, scans, captures, onError };
+}
+
+const settle = () => new Promise((r) => setTimeout(r, 30));
+const buttons = () => [...document.querySelectorAll('[data-rg-action="capture"]')];
+const keys = () => [...document.querySelectorAll('[data-rg-review]')].map((e) => e.getAttribute('data-rg-review'));
+
+let active: ReviewScanner | undefined;
+afterEach(() => {
+  active?.stop();
+  document.body.textContent = '';
+});
+
+describe('review scanner', () => {
+  it('marks every review with its key and one 采集证据 button', () => {
+    document.body.innerHTML = `<table><tbody>${renderReviewRowsHtml(page1)}</tbody></table>`;
+    const { scanner, scans } = startScanner();
+    active = scanner;
+    expect(scans.at(-1)).toMatchObject({ found: 10, extracted: 10, unreadable: 0 });
+    expect(buttons()).toHaveLength(10);
+    expect(buttons().every((b) => b.textContent === '采集证据')).toBe(true);
+    expect(keys()).toEqual(page1.map((r) => `pinduoduo:${r.orderSn}`));
+  });
+
+  it('picks up reviews that arrive later (SPA mount) and pagination, without duplicate buttons', async () => {
+    document.body.innerHTML = '<table><tbody><tr><td>加载中</td></tr></tbody></table>';
+    const { scanner } = startScanner();
+    active = scanner;
+    expect(buttons()).toHaveLength(0);
+    // Pagination the React way: the whole tbody content is replaced.
+    tbody().innerHTML = renderReviewRowsHtml(page1);
+    await settle();
+    expect(buttons()).toHaveLength(10);
+    tbody().innerHTML = renderReviewRowsHtml(page2);
+    await settle();
+    expect(buttons()).toHaveLength(10);
+    expect(keys()).toEqual(page2.map((r) => `pinduoduo:${r.orderSn}`));
+  });
+
+  it('re-scanning and re-rendering never adds a second button', async () => {
+    document.body.innerHTML = `<table><tbody>${renderReviewRowsHtml(page1)}</tbody></table>`;
+    const { scanner } = startScanner();
+    active = scanner;
+    scanner.scanNow();
+    scanner.scanNow();
+    tbody().innerHTML = renderReviewRowsHtml(page1);
+    await settle();
+    expect(buttons()).toHaveLength(10);
+  });
+
+  it('a recycled row (same element, new review) gets the new key', async () => {
+    document.body.innerHTML = `<table><tbody>${renderReviewRowsHtml(page1.slice(0, 1))}</tbody></table>`;
+    const { scanner } = startScanner();
+    active = scanner;
+    const body = tbody().rows[1]!;
+    const order = [...body.querySelectorAll('div')].find((d) => d.textContent?.startsWith('订单编号'))!;
+    order.textContent = '订单编号：261231-000000000000001';
+    await settle();
+    expect(keys()).toEqual(['pinduoduo:261231-000000000000001']);
+    expect(buttons()).toHaveLength(1);
+    expect(buttons()[0]!.getAttribute('data-rg-for')).toBe('pinduoduo:261231-000000000000001');
+  });
+
+  it('batches many mutations into one pass', async () => {
+    document.body.innerHTML = `<table><tbody>${renderReviewRowsHtml(page1)}</tbody></table>`;
+    const { scanner, scans } = startScanner();
+    active = scanner;
+    const before = scans.length;
+    for (let i = 0; i < 50; i++) tbody().appendChild(document.createElement('tr'));
+    await settle();
+    expect(scans.length - before).toBe(1);
+  });
+
+  it('never throws into the page when a detector fails', async () => {
+    document.body.innerHTML = `<table><tbody>${renderReviewRowsHtml(page1)}</tbody></table>`;
+    const broken: ReviewPageAdapter = {
+      ...pddReviewList,
+      extract: () => {
+        throw new Error('boom');
+      },
+    };
+    const onError = vi.fn();
+    const { scanner, scans } = startScanner(broken, onError);
+    active = scanner;
+    expect(onError).toHaveBeenCalled();
+    expect(scans.at(-1)).toMatchObject({ found: 10, extracted: 0, unreadable: 10 });
+    expect(() => tbody().appendChild(document.createElement('tr'))).not.toThrow();
+    await settle();
+  });
+
+  it('ignores its own injected buttons (no feedback loop)', async () => {
+    document.body.innerHTML = `<table><tbody>${renderReviewRowsHtml(page1)}</tbody></table>`;
+    const { scanner, scans } = startScanner();
+    active = scanner;
+    const before = scans.length;
+    buttons()[0]!.textContent = '采集中…';
+    await settle();
+    expect(scans.length).toBe(before);
+  });
+});
