@@ -6,8 +6,7 @@ export default defineConfig({
   manifest: {
     name: '差评卫士 ReviewGuard',
     description: '帮助电商卖家识别恶意差评、一键采集证据、起草申诉并按工作日提醒。所有数据只保存在本机。',
-    default_locale: undefined,
-    permissions: ['storage', 'unlimitedStorage', 'alarms', 'notifications', 'sidePanel'],
+    permissions: ['unlimitedStorage', 'alarms', 'notifications', 'sidePanel'],
     action: { default_title: '差评卫士' },
     minimum_chrome_version: '116',
   },

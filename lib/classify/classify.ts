@@ -69,7 +69,7 @@ function decideSentiment(ctx: Context): SentimentCall {
   return { category: 'positive', confidence: 0.4, reason: '未见负面内容（无评分）' };
 }
 
-function phraseList(ctx: Context, categories: readonly Category[], sentimentCall: SentimentCall): MatchedPhrase[] {
+function phraseList(ctx: Context, categories: readonly Category[]): MatchedPhrase[] {
   const text = ctx.input.text;
   const out: MatchedPhrase[] = [];
   const seen = new Set<string>();
@@ -89,7 +89,6 @@ function phraseList(ctx: Context, categories: readonly Category[], sentimentCall
       for (const s of ctx.ev.of(cat)) if (s.start !== undefined && s.end !== undefined) push(s.start, s.end, cat, s.reason);
     }
   }
-  void sentimentCall;
   out.sort((x, y) => x.start - y.start || x.end - y.end || CATEGORY_PRIORITY.indexOf(x.category) - CATEGORY_PRIORITY.indexOf(y.category));
   return out;
 }
@@ -139,8 +138,10 @@ export function classifyReview(input: ClassifyInput): Classification {
   detectCompetitor(ctx);
   detectAbusive(ctx);
   detectPrivacy(ctx);
-  // A 4–5★ review that is not a complaint is not a negative review: skip the weak grounds.
-  const praiseOnly = high && ctx.sentiment.complaints <= ctx.sentiment.praise;
+  // A 4–5★ review that is not a complaint (or, without a rating, a text where praise
+  // outweighs complaints) is not a negative review: skip the weak grounds.
+  const { praise, complaints } = ctx.sentiment;
+  const praiseOnly = high ? complaints <= praise : ctx.rating === null && praise > complaints;
   if (!praiseOnly) {
     detectNotReceived(ctx);
     detectOrderFacts(ctx);
@@ -196,7 +197,7 @@ export function classifyReview(input: ClassifyInput): Classification {
     category: main,
     confidence,
     also,
-    phrases: phraseList(ctx, [main, ...also], sentimentCall),
+    phrases: phraseList(ctx, [main, ...also]),
     reasons,
     version: CLASSIFIER_VERSION,
   };

@@ -35,11 +35,4 @@ export class Evidence {
   of(category: Category): Signal[] {
     return this.signals.filter((s) => s.category === category);
   }
-
-  /** Drop every signal of a category (used when a stronger reading explains the same words). */
-  clear(category: Category): void {
-    for (let i = this.signals.length - 1; i >= 0; i--) {
-      if (this.signals[i]?.category === category) this.signals.splice(i, 1);
-    }
-  }
 }
