@@ -4,7 +4,7 @@ import { APPEALABLE, CATEGORY_LABEL } from '../lib/schemas';
 export function CategoryBadge({ category, confidence }: { category: Category; confidence: number }) {
   const tone = APPEALABLE.has(category) ? 'malicious' : category;
   return (
-    <span className={`rg-badge rg-badge-${tone}`} data-category={category} title={`置信度 ${Math.round(confidence * 100)}%`}>
+    <span className={`rg-badge rg-badge-${tone}`} data-testid="case-category" data-category={category} title={`置信度 ${Math.round(confidence * 100)}%`}>
       {CATEGORY_LABEL[category]}
       <small>{Math.round(confidence * 100)}%</small>
     </span>

@@ -165,14 +165,17 @@ describe('walking skeleton on Pinduoduo 评价管理', () => {
     expect(await panel.title()).toBe('差评卫士');
     expect(dialogs).toEqual([]);
     await expect.poll(() => card.getByTestId('evidence').count()).toBe(1);
-    expect(await card.getByTestId('appeal-text').inputValue()).toContain('订单');
+    // A mild 2★ complaint is subjective: ReviewGuard suggests a public reply, never an appeal.
+    expect(await card.getByTestId('case-category').getAttribute('data-category')).toBe('subjective');
+    expect(await card.getByTestId('appeal').textContent()).toContain('公开回复');
+    expect(await card.getByTestId('appeal-submitted').count()).toBe(0);
     await panel.screenshot({ path: path.join(shots, 'sidepanel-xss-case.png'), fullPage: true });
     await panel.close();
   });
 
   it('我已提交申诉 records the appeal, schedules an alarm and a notification fires', async () => {
     await page.goto(REVIEW_PAGE);
-    const key = await findReviewKey(page, '差评');
+    const key = await findReviewKey(page, '辣鸡');
     await capture(page, key);
 
     const panel = await session.context.newPage();
@@ -193,6 +196,10 @@ describe('walking skeleton on Pinduoduo 评价管理', () => {
         }),
     );
     const card = panel.locator(`[data-case-key="${key}"]`);
+    expect(await card.getByTestId('case-category').getAttribute('data-category')).toBe('abusive');
+    const draft = await card.getByTestId('appeal-text').inputValue();
+    expect(draft).toContain(key.replace('pinduoduo:', ''));
+    expect(draft).toContain('辣鸡');
     await card.getByTestId('appeal-submitted').click();
     await expect.poll(() => card.getByTestId('case-state').textContent()).toBe('已申诉');
     await expect.poll(() => card.getByTestId('appeal-status').textContent()).toContain('预计');

@@ -123,6 +123,6 @@ export async function launchWithExtension({
     return { ...browser, extensionId, serviceWorker };
   } catch (err) {
     await browser.close();
-    throw new Error(`扩展的 service worker 没有启动（${extensionDir}）：${String(err)}`);
+    throw new Error(`扩展的 service worker 没有启动（${extensionDir}）：${String(err)}`, { cause: err });
   }
 }

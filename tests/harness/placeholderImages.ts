@@ -147,13 +147,16 @@ function renderPlaceholder(kind: PlaceholderKind, key: string): Buffer {
 }
 
 const cache = new Map<string, Buffer>();
+/** Distinct pictures per kind. Bounded so a 1,000-review page costs at most a few dozen encodes. */
+const VARIANTS = 48;
 
-/** PNG bytes for a placeholder, cached by kind + key (normally the image URL). */
+/** PNG bytes for a placeholder; `key` (normally the image URL path) picks one of a fixed set of variants. */
 export function placeholderPng(kind: PlaceholderKind, key: string): Buffer {
-  const id = `${kind}|${key}`;
+  const variant = kind === 'avatar' && key.includes('anonymous') ? 'anonymous' : `v${hashString(key) % VARIANTS}`;
+  const id = `${kind}|${variant}`;
   let png = cache.get(id);
   if (!png) {
-    png = renderPlaceholder(kind, key);
+    png = renderPlaceholder(kind, `${kind}/${variant}`);
     cache.set(id, png);
   }
   return png;
