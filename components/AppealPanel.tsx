@@ -118,7 +118,7 @@ export function AppealPanel({ record, evidence, actions }: { record: CaseRecord;
       </div>
       {record.appeal && (
         <p className="rg-appeal-status" data-testid="appeal-status">
-          已于 {formatShanghai(record.appeal.submittedAtMs, 'M月D日 HH:mm')} 提交申诉，按 {record.appeal.processingDays} 个工作日（经验值，未核实）推算，预计{' '}
+          已于 {formatShanghai(record.appeal.submittedAtMs, 'M月D日 HH:mm')} 提交申诉，按 {record.appeal.processingDays} 个工作日推算，预计{' '}
           <b>{formatShanghai(record.appeal.expectedDecisionAtMs, 'M月D日 HH:mm')}</b> 前出结果。
           {record.appeal.warnings.map((w) => (
             <span key={w} className="rg-warning">

@@ -9,6 +9,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchWithExtension } from '../harness/browser';
 import { installPinduoduoRoutes } from '../harness/consoleRoutes';
+import { captureReview, findReviewKey, HEADER_ROWS, openSidePanel, setDemoReminderDelay, waitForCaptureButtons } from '../harness/walkthrough';
 import { readStore, sha256OfBytes } from './idb';
 
 // The service worker's `chrome` global, for sw.evaluate callbacks (they run in the extension, not here).
@@ -18,61 +19,18 @@ declare const chrome: {
 };
 
 const REVIEW_PAGE = 'https://mms.pinduoduo.com/goods/evaluation/index?msfrom=mms_sidenav';
-const HEADER_ROWS = 'tr[class*="TB_bodyGroupHeader_"]';
 const shots = path.resolve('.output/e2e-screenshots');
 
 let session: Awaited<ReturnType<typeof launchWithExtension>>;
 let page: Page;
 
-async function waitForButtons(p: Page) {
-  await p.waitForSelector(HEADER_ROWS);
-  await p.waitForFunction(
-    (sel) => {
-      const rows = document.querySelectorAll(sel).length;
-      return rows > 0 && document.querySelectorAll('[data-rg-action="capture"]').length === rows;
-    },
-    HEADER_ROWS,
-    { timeout: 15_000 },
-  );
-}
-
-/** Goes through the pages until a review whose text contains `needle` is on screen; returns its key. */
-async function findReviewKey(p: Page, needle: string): Promise<string> {
-  for (let i = 0; i < 10; i++) {
-    await waitForButtons(p);
-    const key = await p.evaluate((text) => {
-      for (const root of document.querySelectorAll('[data-rg-review]')) {
-        let row = root.nextElementSibling;
-        while (row && !row.hasAttribute('data-rg-review')) {
-          if (row.textContent?.includes(text)) return root.getAttribute('data-rg-review');
-          row = row.nextElementSibling;
-        }
-      }
-      return null;
-    }, needle);
-    if (key) return key;
-    await p.click('li[data-testid="beast-core-pagination-next"]');
-    await p.waitForTimeout(200);
-  }
-  throw new Error(`review containing ${needle} not found`);
-}
-
 async function capture(p: Page, key: string) {
-  const button = p.locator(`[data-rg-review="${key}"] [data-rg-action="capture"]`);
-  await button.click();
-  await p.waitForFunction(
-    (k) => {
-      const b = document.querySelector(`[data-rg-review="${CSS.escape(k)}"] [data-rg-action="capture"]`);
-      return b && ['saved', 'error'].includes(b.getAttribute('data-rg-state') ?? '');
-    },
-    key,
-    { timeout: 20_000 },
-  );
-  const state = await button.getAttribute('data-rg-state');
-  const detail = await p.locator(`[data-rg-review="${key}"] [data-rg-status]`).textContent();
-  expect(state, detail ?? '').toBe('saved');
-  return button.getAttribute('data-rg-sha256');
+  const result = await captureReview(p, key);
+  expect(result.state, result.detail).toBe('saved');
+  return result.sha256;
 }
+
+const waitForButtons = (p: Page) => waitForCaptureButtons(p);
 
 beforeAll(async () => {
   mkdirSync(shots, { recursive: true });
@@ -150,14 +108,12 @@ describe('walking skeleton on Pinduoduo 评价管理', () => {
     await capture(page, xssKey);
     expect(await page.title()).not.toBe('pwned');
 
-    const panel = await session.context.newPage();
-    await panel.setViewportSize({ width: 420, height: 900 });
+    const panel = await openSidePanel(session.context, session.extensionId);
     const dialogs: string[] = [];
     panel.on('dialog', (d) => {
       dialogs.push(d.message());
       void d.dismiss();
     });
-    await panel.goto(`chrome-extension://${session.extensionId}/sidepanel.html`);
     const card = panel.locator(`[data-case-key="${xssKey}"]`);
     await card.waitFor();
     await expect.poll(() => card.getByTestId('review-text').textContent()).toContain('<img src=x onerror=');
@@ -178,23 +134,8 @@ describe('walking skeleton on Pinduoduo 评价管理', () => {
     const key = await findReviewKey(page, '辣鸡');
     await capture(page, key);
 
-    const panel = await session.context.newPage();
-    await panel.setViewportSize({ width: 420, height: 900 });
-    await panel.goto(`chrome-extension://${session.extensionId}/sidepanel.html#case=${encodeURIComponent(key)}`);
-    // Demo mode: remind 2 s after submission instead of at the expected decision date.
-    await panel.evaluate(
-      () =>
-        new Promise<void>((resolve, reject) => {
-          const open = indexedDB.open('reviewguard');
-          open.onsuccess = () => {
-            const tx = open.result.transaction('settings', 'readwrite');
-            tx.objectStore('settings').put({ key: 'demoReminderDelaySeconds', value: 2 });
-            tx.oncomplete = () => resolve();
-            tx.onerror = () => reject(tx.error);
-          };
-          open.onerror = () => reject(open.error);
-        }),
-    );
+    const panel = await openSidePanel(session.context, session.extensionId, key);
+    await setDemoReminderDelay(panel, 2); // remind 2 s after submission instead of at the expected decision date
     const card = panel.locator(`[data-case-key="${key}"]`);
     expect(await card.getByTestId('case-category').getAttribute('data-category')).toBe('abusive');
     const draft = await card.getByTestId('appeal-text').inputValue();

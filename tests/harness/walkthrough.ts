@@ -1,0 +1,99 @@
+/**
+ * Steps a seller takes on the demo console, shared by the end-to-end tests, `npm run demo` and the benchmark.
+ * Content scripts are invisible to page.evaluate, so steps read the `data-rg-*` markers the extension writes.
+ */
+import type { BrowserContext, Page } from 'playwright-core';
+
+export const HEADER_ROWS = 'tr[class*="TB_bodyGroupHeader_"]';
+
+/** Waits until the page shows reviews and every one of them has exactly one 采集证据 button. */
+export async function waitForCaptureButtons(page: Page, timeout = 15_000): Promise<number> {
+  await page.waitForSelector(HEADER_ROWS, { timeout });
+  const handle = await page.waitForFunction(
+    (sel) => {
+      const rows = document.querySelectorAll(sel).length;
+      return rows > 0 && document.querySelectorAll('[data-rg-action="capture"]').length === rows ? rows : 0;
+    },
+    HEADER_ROWS,
+    { timeout },
+  );
+  return (await handle.jsonValue()) as number;
+}
+
+/** Pages through the list until a review whose text contains `needle` is on screen; returns its `data-rg-review` key. */
+export async function findReviewKey(page: Page, needle: string, maxPages = 10): Promise<string> {
+  for (let i = 0; i < maxPages; i++) {
+    await waitForCaptureButtons(page);
+    const key = await page.evaluate((text) => {
+      for (const root of document.querySelectorAll('[data-rg-review]')) {
+        let row = root.nextElementSibling;
+        while (row && !row.hasAttribute('data-rg-review')) {
+          if (row.textContent?.includes(text)) return root.getAttribute('data-rg-review');
+          row = row.nextElementSibling;
+        }
+      }
+      return null;
+    }, needle);
+    if (key) return key;
+    const next = page.locator('li[data-testid="beast-core-pagination-next"]');
+    if ((await next.getAttribute('class'))?.includes('PGT_disabled_')) break;
+    const firstKey = await page.getAttribute('[data-rg-review]', 'data-rg-review');
+    await next.click();
+    await page.waitForFunction((k) => document.querySelector('[data-rg-review]')?.getAttribute('data-rg-review') !== k, firstKey);
+  }
+  throw new Error(`没有找到包含「${needle}」的评价`);
+}
+
+export interface CaptureResult {
+  state: string;
+  detail: string;
+  sha256: string | null;
+}
+
+/** Clicks a review's 采集证据 button and waits for 已保存 or an error. */
+export async function captureReview(page: Page, key: string, timeout = 30_000): Promise<CaptureResult> {
+  const button = page.locator(`[data-rg-review="${key}"] [data-rg-action="capture"]`);
+  await button.scrollIntoViewIfNeeded();
+  await button.click();
+  await page.waitForFunction(
+    (k) => {
+      const b = document.querySelector(`[data-rg-review="${CSS.escape(k)}"] [data-rg-action="capture"]`);
+      return ['saved', 'error'].includes(b?.getAttribute('data-rg-state') ?? '');
+    },
+    key,
+    { timeout },
+  );
+  return {
+    state: (await button.getAttribute('data-rg-state')) ?? '',
+    detail: (await page.locator(`[data-rg-review="${key}"] [data-rg-status]`).textContent()) ?? '',
+    sha256: await button.getAttribute('data-rg-sha256'),
+  };
+}
+
+/** Opens the side panel page as a tab (the real panel cannot open headless: it needs a user gesture). */
+export async function openSidePanel(context: BrowserContext, extensionId: string, caseKey?: string): Promise<Page> {
+  const panel = await context.newPage();
+  await panel.setViewportSize({ width: 420, height: 900 });
+  await panel.goto(
+    `chrome-extension://${extensionId}/sidepanel.html${caseKey ? `#case=${encodeURIComponent(caseKey)}` : ''}`,
+  );
+  return panel;
+}
+
+/** Demo mode: reminders fire this many seconds after 我已提交申诉 instead of at the expected decision date. */
+export async function setDemoReminderDelay(extensionPage: Page, seconds: number | null): Promise<void> {
+  await extensionPage.evaluate(
+    (value) =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('reviewguard');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const tx = open.result.transaction('settings', 'readwrite');
+          tx.objectStore('settings').put({ key: 'demoReminderDelaySeconds', value });
+          tx.oncomplete = () => resolve();
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+    seconds,
+  );
+}
