@@ -12,7 +12,7 @@ export interface ElementCapture {
   renderMs: number;
 }
 
-/** Union of the parts' page rectangles, in CSS pixels relative to the document. */
+/** Union of the parts' viewport rectangles, in CSS pixels. */
 export function unionRect(parts: Element[]): { x: number; y: number; width: number; height: number } {
   let left = Infinity;
   let top = Infinity;
@@ -27,13 +27,7 @@ export function unionRect(parts: Element[]): { x: number; y: number; width: numb
     bottom = Math.max(bottom, r.bottom);
   }
   if (!Number.isFinite(left)) throw new Error('评价不可见（页面上宽高为 0），无法截图');
-  const view = parts[0]?.ownerDocument.defaultView;
-  return {
-    x: Math.floor(left + (view?.scrollX ?? 0)),
-    y: Math.floor(top + (view?.scrollY ?? 0)),
-    width: Math.ceil(right - left),
-    height: Math.ceil(bottom - top),
-  };
+  return { x: left, y: top, width: Math.ceil(right - left), height: Math.ceil(bottom - top) };
 }
 
 /** The nearest common ancestor to render from (e.g. the table holding a header row and its body rows). */
@@ -50,10 +44,12 @@ export async function captureElements(parts: Element[], now: () => number = () =
   const started = now();
   const rect = unionRect(parts);
   const target = commonAncestor(parts) as HTMLElement;
+  // html2canvas takes x/y as offsets from the rendered element's own top-left corner, not page coordinates.
+  const origin = target.getBoundingClientRect();
   const scale = Math.min(2, Math.max(1, target.ownerDocument.defaultView?.devicePixelRatio ?? 1));
   const canvas = await html2canvas(target, {
-    x: rect.x,
-    y: rect.y,
+    x: Math.round(rect.x - origin.left),
+    y: Math.round(rect.y - origin.top),
     width: rect.width,
     height: rect.height,
     scale,

@@ -47,3 +47,32 @@ export async function sha256OfBytes(sw: Worker, reviewKey: string): Promise<stri
     reviewKey,
   );
 }
+
+/** Counts pixels of a pure colour in a review's stored screenshot (decoded in the service worker). */
+export async function countColourInEvidence(sw: Worker, reviewKey: string, rgb: [number, number, number]): Promise<number> {
+  return sw.evaluate(
+    ([key, [r, g, b]]) =>
+      new Promise<number>((resolve, reject) => {
+        const open = indexedDB.open('reviewguard');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const request = open.result.transaction('evidence').objectStore('evidence').index('reviewKey').getAll(key);
+          request.onsuccess = async () => {
+            const row = (request.result as { bytes: Uint8Array<ArrayBuffer>; mime: string }[])[0];
+            if (!row) return reject(new Error('no evidence'));
+            const bitmap = await createImageBitmap(new Blob([row.bytes], { type: row.mime }));
+            const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+            const ctx = canvas.getContext('2d')!;
+            ctx.drawImage(bitmap, 0, 0);
+            const data = ctx.getImageData(0, 0, bitmap.width, bitmap.height).data;
+            let n = 0;
+            for (let i = 0; i < data.length; i += 4) {
+              if (Math.abs(data[i]! - r) < 8 && Math.abs(data[i + 1]! - g) < 8 && Math.abs(data[i + 2]! - b) < 8) n++;
+            }
+            resolve(n);
+          };
+        };
+      }),
+    [reviewKey, rgb] as const,
+  );
+}

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchWithExtension } from '../harness/browser';
 import { installPinduoduoRoutes } from '../harness/consoleRoutes';
 import { captureReview, findReviewKey, HEADER_ROWS, openSidePanel, setDemoReminderDelay, waitForCaptureButtons } from '../harness/walkthrough';
-import { readStore, sha256OfBytes } from './idb';
+import { countColourInEvidence, readStore, sha256OfBytes } from './idb';
 
 // The service worker's `chrome` global, for sw.evaluate callbacks (they run in the extension, not here).
 declare const chrome: {
@@ -80,8 +80,26 @@ describe('walking skeleton on Pinduoduo 评价管理', () => {
   it('a click stores an evidence record whose sha256 matches its bytes', async () => {
     await page.goto(REVIEW_PAGE);
     await waitForButtons(page);
-    const key = await page.getAttribute('[data-rg-review]', 'data-rg-review');
+    // Scroll so the review is not at the top: captures must crop to the review wherever the page is scrolled.
+    const key = await page.locator('[data-rg-review]').nth(3).getAttribute('data-rg-review');
     expect(key).toBeTruthy();
+    // Paint a marker into this review and a different one into its neighbours: the image must hold only its own.
+    await page.evaluate((k) => {
+      const roots = [...document.querySelectorAll('[data-rg-review]')];
+      const i = roots.findIndex((r) => r.getAttribute('data-rg-review') === k);
+      const mark = (root: Element | undefined, colour: string, where: 'header' | 'body') => {
+        const cell = where === 'header' ? root?.querySelector('td') : root?.nextElementSibling?.querySelector('td');
+        const box = document.createElement('span');
+        box.style.cssText = `display:inline-block;width:24px;height:24px;background:${colour}`;
+        cell?.prepend(box);
+      };
+      mark(roots[i], 'rgb(0,255,0)', 'header');
+      mark(roots[i], 'rgb(0,255,0)', 'body');
+      mark(roots[i - 1], 'rgb(255,0,255)', 'body');
+      mark(roots[i + 1], 'rgb(255,0,255)', 'header');
+    }, key!);
+    await page.locator(`[data-rg-review="${key}"]`).scrollIntoViewIfNeeded();
+    await page.mouse.wheel(0, 120);
     const shaOnButton = await capture(page, key!);
     await page.screenshot({ path: path.join(shots, 'pdd-after-capture.png') });
 
@@ -97,6 +115,9 @@ describe('walking skeleton on Pinduoduo 评价管理', () => {
     expect(record.capturedAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}\+08:00$/);
     expect(Math.abs(Date.parse(record.capturedAt as string) - (record.capturedAtMs as number))).toBe(0);
     expect(record.pageUrl).toBe(REVIEW_PAGE);
+    // The picture is of this review (both of its rows) and nothing of its neighbours.
+    expect(await countColourInEvidence(session.serviceWorker, key!, [0, 255, 0])).toBeGreaterThanOrEqual(2 * 22 * 22);
+    expect(await countColourInEvidence(session.serviceWorker, key!, [255, 0, 255])).toBe(0);
 
     const cases = (await readStore(session.serviceWorker, 'cases')).filter((c) => c.key === key);
     expect(cases).toHaveLength(1);

@@ -3,7 +3,7 @@
  * With a display: a normal browser window to click around in, until you close it.
  * Without one (or with CI set): the same walk-through runs headless and saves screenshots to .output/demo/.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { launchWithExtension, REPO_ROOT } from './browser';
 import { DEMO_INDEX_URL, installDemoConsoles, PDD_EVALUATION_URL } from './consoleRoutes';
@@ -61,6 +61,26 @@ async function walkthrough() {
     await captureReview(page, keys[0]!);
     await page.locator(`[data-rg-review="${keys[0]}"]`).scrollIntoViewIfNeeded();
     await page.screenshot({ path: shot('03-review-page-after-capture.png') });
+
+    const stored = await session.serviceWorker.evaluate(
+      (key) =>
+        new Promise<string>((resolve, reject) => {
+          const open = indexedDB.open('reviewguard');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const req = open.result.transaction('evidence').objectStore('evidence').index('reviewKey').getAll(key);
+            req.onsuccess = () => {
+              const bytes = (req.result[0] as { bytes: Uint8Array }).bytes;
+              let binary = '';
+              for (const b of bytes) binary += String.fromCharCode(b);
+              resolve(btoa(binary));
+            };
+          };
+        }),
+      keys[0]!,
+    );
+    writeFileSync(shot('evidence-review.png'), Buffer.from(stored, 'base64'));
+    say('证据原图（存入数据库的字节）：evidence-review.png');
 
     const panel = await openSidePanel(session.context, session.extensionId);
     await panel.locator('[data-testid="case"]').first().waitFor();
