@@ -1,6 +1,10 @@
 /**
  * Renders the elements of one review to a PNG with html2canvas-pro (the maintained fork of html2canvas:
  * html2canvas 1.4.1 draws box-shadow/border-radius as grey blocks and has had no release since 2022).
+ *
+ * The review is isolated in the clone: its sibling reviews are not cloned at all (a 1,000-review page would
+ * otherwise be cloned and re-load every picture), and a table keeps its column widths through a fixed colgroup,
+ * so the image looks exactly like the rows on screen, with the table's column headers above them.
  */
 import html2canvas from 'html2canvas-pro';
 
@@ -12,51 +16,71 @@ export interface ElementCapture {
   renderMs: number;
 }
 
-/** Union of the parts' viewport rectangles, in CSS pixels. */
-export function unionRect(parts: Element[]): { x: number; y: number; width: number; height: number } {
-  let left = Infinity;
-  let top = Infinity;
-  let right = -Infinity;
-  let bottom = -Infinity;
-  for (const part of parts) {
-    const r = part.getBoundingClientRect();
-    if (r.width === 0 && r.height === 0) continue;
-    left = Math.min(left, r.left);
-    top = Math.min(top, r.top);
-    right = Math.max(right, r.right);
-    bottom = Math.max(bottom, r.bottom);
-  }
-  if (!Number.isFinite(left)) throw new Error('评价不可见（页面上宽高为 0），无法截图');
-  return { x: left, y: top, width: Math.ceil(right - left), height: Math.ceil(bottom - top) };
-}
-
-/** The nearest common ancestor to render from (e.g. the table holding a header row and its body rows). */
-function commonAncestor(parts: Element[]): Element {
+/** What to render: the parts' nearest common ancestor (a whole table for table rows). */
+export function renderTarget(parts: readonly Element[]): Element {
   const first = parts[0];
   if (!first) throw new Error('没有可截图的元素');
-  let candidate: Element | null = parts.length === 1 ? first : first.parentElement;
+  if (parts.length === 1 && first.tagName !== 'TR') return first;
+  let candidate: Element | null = parts.length === 1 ? first.parentElement : first.parentElement;
   while (candidate && !parts.every((p) => candidate!.contains(p))) candidate = candidate.parentElement;
-  if (candidate?.tagName === 'TBODY' || candidate?.tagName === 'THEAD') candidate = candidate.closest('table') ?? candidate;
+  if (candidate && /^(TBODY|THEAD|TFOOT|TR)$/.test(candidate.tagName)) candidate = candidate.closest('table') ?? candidate;
   return candidate ?? first.ownerDocument.body;
+}
+
+/** Elements to leave out of the clone: every sibling of a part that is not itself a part (the other reviews). */
+export function siblingsToSkip(parts: readonly Element[]): Set<Element> {
+  const keep = new Set(parts);
+  const skip = new Set<Element>();
+  for (const part of parts) {
+    const parent = part.parentElement;
+    if (!parent) continue;
+    for (const sibling of Array.from(parent.children)) if (!keep.has(sibling) && sibling.tagName !== 'COLGROUP') skip.add(sibling);
+  }
+  return skip;
+}
+
+/** Column widths of a table, read from the row with the most cells (no colspans to untangle). */
+function columnWidths(table: HTMLTableElement): number[] {
+  let widest: HTMLTableRowElement | null = null;
+  for (const row of Array.from(table.rows)) if (!widest || row.cells.length > widest.cells.length) widest = row;
+  return widest ? Array.from(widest.cells, (c) => c.getBoundingClientRect().width) : [];
 }
 
 export async function captureElements(parts: Element[], now: () => number = () => performance.now()): Promise<ElementCapture> {
   const started = now();
-  const rect = unionRect(parts);
-  const target = commonAncestor(parts) as HTMLElement;
-  // html2canvas takes x/y as offsets from the rendered element's own top-left corner, not page coordinates.
-  const origin = target.getBoundingClientRect();
+  for (const part of parts) {
+    const r = part.getBoundingClientRect();
+    if (r.width === 0 && r.height === 0) throw new Error('评价不可见（页面上宽高为 0），无法截图');
+  }
+  const target = renderTarget(parts) as HTMLElement;
+  const skip = siblingsToSkip(parts);
+  const table = target.tagName === 'TABLE' ? (target as HTMLTableElement) : null;
+  const widths = table ? columnWidths(table) : [];
+  const tableWidth = table?.getBoundingClientRect().width ?? 0;
   const scale = Math.min(2, Math.max(1, target.ownerDocument.defaultView?.devicePixelRatio ?? 1));
+
   const canvas = await html2canvas(target, {
-    x: Math.round(rect.x - origin.left),
-    y: Math.round(rect.y - origin.top),
-    width: rect.width,
-    height: rect.height,
     scale,
     backgroundColor: '#ffffff',
     logging: false,
     useCORS: true,
-    ignoreElements: (el) => el.hasAttribute('data-rg-ui'),
+    ignoreElements: (el) => skip.has(el) || el.hasAttribute('data-rg-ui'),
+    onclone: (_doc, clonedTarget) => {
+      if (!table || widths.length === 0 || !(clonedTarget instanceof clonedTarget.ownerDocument.defaultView!.HTMLTableElement))
+        return;
+      // Without the other rows, auto layout would re-flow the columns; pin them to what the seller sees.
+      const doc = clonedTarget.ownerDocument;
+      clonedTarget.querySelectorAll(':scope > colgroup').forEach((c) => c.remove());
+      const colgroup = doc.createElement('colgroup');
+      for (const w of widths) {
+        const col = doc.createElement('col');
+        col.style.width = `${w}px`;
+        colgroup.append(col);
+      }
+      clonedTarget.prepend(colgroup);
+      clonedTarget.style.tableLayout = 'fixed';
+      clonedTarget.style.width = `${tableWidth}px`;
+    },
   });
   if (canvas.width === 0 || canvas.height === 0) throw new Error('截图结果为空白');
   let dataUrl: string;
