@@ -40,7 +40,7 @@ async function main() {
   const scanMs: number[] = [];
   const captureMs: number[] = [];
   const captureTotalMs: number[] = [];
-  let browserVersion = '';
+  let browserVersion: string;
   try {
     browserVersion = session.context.browser()?.version() ?? '';
     await installPinduoduoRoutes(session.context, { generate: REVIEWS });
@@ -74,7 +74,7 @@ async function main() {
   }
 
   const figures = [
-    figure(`content-script scan, ${REVIEWS} reviews (extract + mark + inject buttons)`, 'ms', scanMs),
+    figure(`content-script scan, ${REVIEWS} reviews (identify + mark + inject buttons)`, 'ms', scanMs),
     figure(`html2canvas-pro render of one review on a ${REVIEWS}-review page`, 'ms', captureMs),
     figure('click → 已保存 (render + hash + IndexedDB write)', 'ms', captureTotalMs),
   ];

@@ -2,16 +2,16 @@ import { createToolbar, findToolbar, rekeyToolbar, setCaptureButtonState } from 
 import { REVIEW_ATTR } from '../../lib/detection/reviewScanner';
 import { captureElements } from '../../lib/evidence/captureElement';
 import { sendMessage, type RuntimePort } from '../../lib/messaging/channel';
-import type { ExtractedReview, ReviewPageAdapter } from '../../lib/platforms/types';
+import type { ReviewIdentity, ReviewPageAdapter } from '../../lib/platforms/types';
 import { formatShanghai } from '../../lib/time/shanghai';
 
-export function mountCaptureToolbar(adapter: ReviewPageAdapter, review: ExtractedReview, root: Element): void {
+export function mountCaptureToolbar(adapter: ReviewPageAdapter, review: ReviewIdentity, root: Element): void {
   const existing = findToolbar(review.toolbarHost);
   if (existing) {
-    rekeyToolbar(existing, review.snapshot.key);
+    rekeyToolbar(existing, review.key);
     return;
   }
-  const bar = createToolbar(document, review.snapshot.key, (button) => void captureReview(adapter, root, button));
+  const bar = createToolbar(document, review.key, (button) => void captureReview(adapter, root, button));
   review.toolbarHost.prepend(bar);
 }
 

@@ -6,7 +6,7 @@
  *
  * The observer callback does no DOM reading; all work happens in the batched pass. Nothing here throws into the page.
  */
-import type { ExtractedReview, ReviewPageAdapter } from '../platforms/types';
+import type { ReviewIdentity, ReviewPageAdapter } from '../platforms/types';
 
 export const UI_ATTR = 'data-rg-ui';
 export const REVIEW_ATTR = 'data-rg-review';
@@ -22,7 +22,7 @@ export interface ReviewScannerOptions {
   adapter: ReviewPageAdapter;
   document: Document;
   /** Mounts (or re-keys) the per-review toolbar; must mark its root element with `data-rg-ui`. */
-  mountToolbar(review: ExtractedReview, root: Element): void;
+  mountToolbar(review: ReviewIdentity, root: Element): void;
   onScan?(stats: ScanStats): void;
   onError?(error: unknown): void;
   /** Delay of the batched pass after a mutation, ms. */
@@ -95,15 +95,15 @@ export class ReviewScanner {
 
   private processRoot(root: Element, pageUrl: string, stats: ScanStats): void {
     try {
-      const review = this.opts.adapter.extract(root, pageUrl);
+      const review = this.opts.adapter.identify(root, pageUrl);
       if (!review) {
         stats.unreadable++;
         this.known.set(root, '');
         return;
       }
       stats.extracted++;
-      if (root.getAttribute(REVIEW_ATTR) !== review.snapshot.key) root.setAttribute(REVIEW_ATTR, review.snapshot.key);
-      this.known.set(root, review.snapshot.key);
+      if (root.getAttribute(REVIEW_ATTR) !== review.key) root.setAttribute(REVIEW_ATTR, review.key);
+      this.known.set(root, review.key);
       this.opts.mountToolbar(review, root);
     } catch (error) {
       stats.unreadable++;

@@ -11,7 +11,7 @@ import type { ReviewSnapshot } from '../schemas';
 import type { PlatformProfile } from './profile';
 import { parseConsoleTime, toShanghaiIso } from '../time/shanghai';
 import { queryAllByRule, queryByRule, readText, matchesRule } from './selectors';
-import type { ExtractedReview, ReviewPageAdapter, SelectorRule } from './types';
+import type { ExtractedReview, ReviewIdentity, ReviewPageAdapter, SelectorRule } from './types';
 
 export const PDD_HOST = 'mms.pinduoduo.com';
 
@@ -145,8 +145,8 @@ function extractPdd(header: Element, _pageUrl: string): ExtractedReview | null {
   }
   if (!goodsName) missing.push('goodsName');
 
-  const key = orderSn ? `pinduoduo:${orderSn}` : `pinduoduo:t${fnv1a(`${buyerNick}|${timeMatch?.[1]}|${text}`)}`;
-  if (!orderSn) missing.push('orderSn');
+  if (!orderSn) return null;
+  const key = `pinduoduo:${orderSn}`;
 
   const snapshot: ReviewSnapshot = {
     key,
@@ -165,14 +165,12 @@ function extractPdd(header: Element, _pageUrl: string): ExtractedReview | null {
   return { snapshot, parts, toolbarHost };
 }
 
-/** Short, stable, non-cryptographic key for reviews without an order number. */
-function fnv1a(input: string): string {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < input.length; i++) {
-    hash ^= input.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
+function identifyPdd(header: Element): ReviewIdentity | null {
+  for (let row = header.nextElementSibling; row && !isHeaderRow(row); row = row.nextElementSibling) {
+    const orderSn = ORDER_SN.exec(row.textContent ?? '')?.[1];
+    if (orderSn) return { key: `pinduoduo:${orderSn}`, toolbarHost: header.querySelector('td') ?? header };
   }
-  return (hash >>> 0).toString(16).padStart(8, '0');
+  return null; // every PDD review shows its order number; a row without one is not a review we can key
 }
 
 export const pddReviewList: ReviewPageAdapter = {
@@ -182,6 +180,7 @@ export const pddReviewList: ReviewPageAdapter = {
   matchPatterns: ['https://mms.pinduoduo.com/*'],
   selectors,
   findReviewRoots: (scope) => queryAllByRule(scope, selectors.reviewHeaderRow),
+  identify: identifyPdd,
   extract: extractPdd,
   closestRoot(node) {
     const el = node.nodeType === 1 ? (node as Element) : node.parentElement;

@@ -18,6 +18,11 @@ export interface ExtractedReview {
   toolbarHost: Element;
 }
 
+export interface ReviewIdentity {
+  key: string;
+  toolbarHost: Element;
+}
+
 export interface ReviewPageAdapter {
   /** Unique id, e.g. `pinduoduo-reviews`. */
   id: string;
@@ -29,6 +34,11 @@ export interface ReviewPageAdapter {
   selectors: Record<string, SelectorRule>;
   /** The element that roots each review (gets `data-rg-review`). */
   findReviewRoots(scope: ParentNode): Element[];
+  /**
+   * Cheap identification for the scan of a whole page: the review's key and where its button goes.
+   * The full read (`extract`) happens only when the seller acts on the review.
+   */
+  identify(root: Element, pageUrl: string): ReviewIdentity | null;
   /** Reads one review; returns null when the root is not a readable review (reported, not guessed). */
   extract(root: Element, pageUrl: string): ExtractedReview | null;
   /** Given any node inside a review, the review's root, if any. */

@@ -92,3 +92,19 @@ describe('Pinduoduo review extraction on the demo console', () => {
     expect(new Set(keys).size).toBe(300);
   });
 });
+
+describe('Pinduoduo cheap identification (used by the page scan)', () => {
+  it('gives the same key as the full read, for every review', () => {
+    renderPage(reviews);
+    for (const root of pddReviewList.findReviewRoots(document)) {
+      expect(pddReviewList.identify(root, location.href)?.key).toBe(pddReviewList.extract(root, location.href)?.snapshot.key);
+    }
+  });
+  it('a review without an order number on screen is reported unreadable, not keyed by a guess', () => {
+    renderPage(reviews.slice(0, 1));
+    const root = pddReviewList.findReviewRoots(document)[0]!;
+    [...document.querySelectorAll('div')].find((d) => d.textContent?.startsWith('订单编号'))!.remove();
+    expect(pddReviewList.identify(root, location.href)).toBeNull();
+    expect(pddReviewList.extract(root, location.href)).toBeNull();
+  });
+});

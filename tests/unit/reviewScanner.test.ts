@@ -28,8 +28,8 @@ function startScanner(adapter: ReviewPageAdapter = pddReviewList, onError = vi.f
     batchDelayMs: 5,
     mountToolbar: (review) => {
       const existing = findToolbar(review.toolbarHost);
-      if (existing) return rekeyToolbar(existing, review.snapshot.key);
-      review.toolbarHost.prepend(createToolbar(document, review.snapshot.key, (b) => captures.push(b.getAttribute('data-rg-for')!)));
+      if (existing) return rekeyToolbar(existing, review.key);
+      review.toolbarHost.prepend(createToolbar(document, review.key, (b) => captures.push(b.getAttribute('data-rg-for')!)));
     },
     onScan: (s) => scans.push(s),
     onError,
@@ -112,7 +112,7 @@ describe('review scanner', () => {
     document.body.innerHTML = `<table><tbody>${renderReviewRowsHtml(page1)}</tbody></table>`;
     const broken: ReviewPageAdapter = {
       ...pddReviewList,
-      extract: () => {
+      identify: () => {
         throw new Error('boom');
       },
     };
