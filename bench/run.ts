@@ -1,101 +1,62 @@
 /**
- * npm run bench — figures for the content script and capture on a 1,000-review Pinduoduo page, measured in Debian
- * Chromium with the built extension. Prints a table and writes bench/results.json. Targets are reported, not asserted.
+ * npm run bench — runs every suite in bench/suites/ (or those named on the command line), prints a table and
+ * writes bench/results.json. Targets are reported, never asserted: figures from one machine are orders of magnitude.
  */
-import { writeFileSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { launchWithExtension } from '../tests/harness/browser';
-import { installPinduoduoRoutes } from '../tests/harness/consoleRoutes';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { BenchSuite, Figure } from './figures';
 
-const REVIEWS = 1000;
-const RUNS = 5;
-const PAGE = `https://mms.pinduoduo.com/goods/evaluation/index?pageSize=${REVIEWS}`;
-
-interface Figure {
-  name: string;
-  unit: string;
-  runs: number[];
-  median: number;
-  max: number;
-  target?: string;
-}
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-};
-const figure = (name: string, unit: string, runs: number[], target?: string): Figure => ({
-  name,
-  unit,
-  runs: runs.map((r) => Math.round(r * 100) / 100),
-  median: Math.round(median(runs) * 100) / 100,
-  max: Math.round(Math.max(...runs) * 100) / 100,
-  target,
-});
+const here = path.dirname(fileURLToPath(import.meta.url));
 
 async function main() {
-  const session = await launchWithExtension({ headless: true });
-  const scanMs: number[] = [];
-  const captureMs: number[] = [];
-  const captureTotalMs: number[] = [];
-  let browserVersion: string;
-  try {
-    browserVersion = session.context.browser()?.version() ?? '';
-    await installPinduoduoRoutes(session.context, { generate: REVIEWS });
-    const page = await session.context.newPage();
-    for (let run = 0; run < RUNS; run++) {
-      await page.goto(PAGE);
-      await page.waitForFunction(
-        (n) => document.querySelectorAll('[data-rg-action="capture"]').length >= n,
-        REVIEWS,
-        { timeout: 60_000 },
-      );
-      scanMs.push(Number(await page.getAttribute('html', 'data-rg-scan-ms')));
-
-      // Capture one review in the middle of the page.
-      const button = page.locator('[data-rg-action="capture"]').nth(Math.floor(REVIEWS / 2) + run);
-      await button.scrollIntoViewIfNeeded();
-      const started = Date.now();
-      await button.click();
-      await page.waitForFunction(
-        (el) => ['saved', 'error'].includes(el?.getAttribute('data-rg-state') ?? ''),
-        await button.elementHandle(),
-        { timeout: 60_000 },
-      );
-      captureTotalMs.push(Date.now() - started);
-      const state = await button.getAttribute('data-rg-state');
-      if (state !== 'saved') throw new Error(`capture failed: ${await page.locator('[data-rg-status]').nth(Math.floor(REVIEWS / 2) + run).textContent()}`);
-      captureMs.push(Number(await button.getAttribute('data-rg-render-ms')));
+  const only = process.argv.slice(2);
+  const files = readdirSync(path.join(here, 'suites'))
+    .filter((f) => f.endsWith('.ts'))
+    .filter((f) => only.length === 0 || only.some((o) => f.includes(o)))
+    .sort();
+  const results: { suite: string; figures: Figure[]; error?: string }[] = [];
+  for (const file of files) {
+    const suite = (await import(pathToFileURL(path.join(here, 'suites', file)).href)).default as BenchSuite;
+    process.stdout.write(`… ${suite.name}\n`);
+    try {
+      results.push({ suite: suite.name, figures: await suite.run() });
+    } catch (error) {
+      results.push({ suite: suite.name, figures: [], error: error instanceof Error ? error.message : String(error) });
     }
-  } finally {
-    await session.close();
   }
 
-  const figures = [
-    figure(`content-script scan, ${REVIEWS} reviews (identify + mark + inject buttons)`, 'ms', scanMs),
-    figure(`html2canvas-pro render of one review on a ${REVIEWS}-review page`, 'ms', captureMs),
-    figure('click → 已保存 (render + hash + IndexedDB write)', 'ms', captureTotalMs),
-  ];
-  const results = {
+  const report = {
     measuredAt: new Date().toISOString(),
     machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? '', memoryGiB: Math.round(os.totalmem() / 2 ** 30) },
     node: process.version,
-    chromium: browserVersion,
-    figures,
+    suites: results,
   };
-  writeFileSync(path.resolve('bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync(path.join(here, 'results.json'), `${JSON.stringify(report, null, 2)}\n`);
 
-  console.log(`\nReviewGuard bench — Chromium ${browserVersion}, Node ${process.version}, ${results.machine.cpus} CPU\n`);
-  const rows = figures.map((f) => [f.name, `${f.median} ${f.unit}`, `${f.max} ${f.unit}`, f.target ?? '']);
-  const header = ['measure', 'median', 'max', 'target'];
+  const rows: string[][] = [];
+  for (const r of results) {
+    rows.push([`[${r.suite}]`, '', '', '', '']);
+    if (r.error) rows.push([`  失败：${r.error}`, '', '', '', '']);
+    for (const f of r.figures)
+      rows.push([
+        `  ${f.name}`,
+        `${f.median} ${f.unit}`,
+        `${f.max} ${f.unit}`,
+        f.target ?? '',
+        f.meetsTarget === undefined ? '' : f.meetsTarget ? 'yes' : 'NO',
+      ]);
+  }
+  const header = ['measure', 'median', 'max', 'target', 'met'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ');
+  console.log(`\nReviewGuard bench — Node ${process.version}, ${report.machine.cpus} CPU (${report.machine.cpuModel})\n`);
   console.log(line(header));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const row of rows) console.log(line(row));
-  console.log(`\n(${RUNS} runs each; written to bench/results.json)`);
+  console.log('\nwritten to bench/results.json');
+  if (results.some((r) => r.error)) process.exit(1);
 }
 
 main().catch((error: unknown) => {

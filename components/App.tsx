@@ -1,23 +1,14 @@
-import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect } from 'react';
-import type { ReviewGuardDatabase } from '../lib/db/database';
-import { CaseCard } from './CaseCard';
-import type { CaseActions } from './CaseActions';
+import { useState } from 'react';
+import { PANEL_VIEWS, type PanelViewProps } from './views';
 
-export interface AppProps {
-  db: ReviewGuardDatabase;
-  actions: CaseActions;
-  focusCaseKey?: string | null;
+export interface AppProps extends PanelViewProps {
+  /** Which tab to show first (`#view=…` in the URL). */
+  initialView?: string | null;
 }
 
-export function App({ db, actions, focusCaseKey }: AppProps) {
-  const cases = useLiveQuery(() => db.cases.orderBy('updatedAtMs').reverse().toArray(), [db]);
-
-  useEffect(() => {
-    if (!focusCaseKey || !cases) return;
-    document.getElementById(`case-${focusCaseKey}`)?.scrollIntoView({ block: 'start' });
-  }, [focusCaseKey, cases]);
-
+export function App({ initialView, ...props }: AppProps) {
+  const [viewId, setViewId] = useState(() => PANEL_VIEWS.find((v) => v.id === initialView)?.id ?? PANEL_VIEWS[0]!.id);
+  const view = PANEL_VIEWS.find((v) => v.id === viewId) ?? PANEL_VIEWS[0]!;
   return (
     <div className="rg-app">
       <header className="rg-header">
@@ -25,20 +16,25 @@ export function App({ db, actions, focusCaseKey }: AppProps) {
           <h1>差评卫士</h1>
           <p className="rg-sub">证据与案件只保存在本机，不上传任何服务器</p>
         </div>
-        {cases && <span className="rg-count">{cases.length} 个案件</span>}
       </header>
-      {cases === undefined && <p className="rg-empty">正在读取本地数据…</p>}
-      {cases?.length === 0 && (
-        <div className="rg-empty">
-          <p>还没有案件。</p>
-          <p>打开商家后台的评价管理页，在差评旁点击「采集证据」，案件就会出现在这里。</p>
-        </div>
+      {PANEL_VIEWS.length > 1 && (
+        <nav className="rg-tabs" role="tablist">
+          {PANEL_VIEWS.map((v) => (
+            <button
+              key={v.id}
+              type="button"
+              role="tab"
+              aria-selected={v.id === view.id}
+              data-testid={`tab-${v.id}`}
+              className={v.id === view.id ? 'rg-tab rg-tab-active' : 'rg-tab'}
+              onClick={() => setViewId(v.id)}
+            >
+              {v.label}
+            </button>
+          ))}
+        </nav>
       )}
-      <main className="rg-cases">
-        {cases?.map((record) => (
-          <CaseCard key={record.key} db={db} record={record} actions={actions} focused={record.key === focusCaseKey} />
-        ))}
-      </main>
+      {view.render(props)}
     </div>
   );
 }

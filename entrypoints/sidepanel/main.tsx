@@ -14,11 +14,12 @@ const actions: CaseActions = {
   copyText: (text) => navigator.clipboard.writeText(text),
 };
 
+const hash = new URLSearchParams(location.hash.slice(1));
 const container = document.getElementById('root');
 if (container) {
   createRoot(container).render(
     <StrictMode>
-      <App db={db} actions={actions} focusCaseKey={new URLSearchParams(location.hash.slice(1)).get('case')} />
+      <App db={db} actions={actions} focusCaseKey={hash.get('case')} initialView={hash.get('view')} />
     </StrictMode>,
   );
 }

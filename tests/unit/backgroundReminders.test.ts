@@ -45,14 +45,14 @@ describe('background reminders', () => {
   });
 
   it('shows a notification when the alarm fires, once', async () => {
-    const create = vi.spyOn(fakeBrowser.notifications, 'create').mockImplementation(async (id) => id as string);
+    const create = vi.spyOn(fakeBrowser.notifications, 'create').mockImplementation(async () => alarmName);
     setupReminders(db);
-    await fakeBrowser.alarms.onAlarm.trigger({ name: alarmName, scheduledTime: due });
+    await fakeBrowser.alarms.onAlarm.trigger({ name: alarmName, scheduledTime: due, persistAcrossSessions: false });
     await vi.waitFor(() => expect(create).toHaveBeenCalledTimes(1));
     expect(create.mock.calls[0]![0]).toBe(alarmName);
     expect(create.mock.calls[0]![1]).toMatchObject({ type: 'basic', title: '申诉结果待查看 · 拼多多' });
     await vi.waitFor(async () => expect((await db.reminders.get('pinduoduo:1#appeal-decision#1'))!.firedAtMs).toBeGreaterThan(0));
-    await fakeBrowser.alarms.onAlarm.trigger({ name: alarmName, scheduledTime: due });
+    await fakeBrowser.alarms.onAlarm.trigger({ name: alarmName, scheduledTime: due, persistAcrossSessions: false });
     await new Promise((r) => setTimeout(r, 20));
     expect(create).toHaveBeenCalledTimes(1);
   });
