@@ -239,7 +239,7 @@ const pddAppealRules: AppealRules = AppealRules.parse({
   maxImages: 6,
   imageTypes: ['jpg', 'jpeg', 'png'],
   maxImageBytes: 3 * 1024 * 1024,
-  source: 'PDD-MMS-MCP（第三方开源代码，举报理由代码源自店透视插件），未在商家后台核实',
+  source: 'PDD-MMS-MCP（第三方开源代码，举报理由代码源自店透视插件）',
   verified: false,
   verifiedAt: null,
 });

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchWithExtension } from '../harness/browser';
 import { installPinduoduoRoutes } from '../harness/consoleRoutes';
 import { captureReview, findReviewKey, HEADER_ROWS, openSidePanel, setDemoReminderDelay, waitForCaptureButtons } from '../harness/walkthrough';
-import { countColourInEvidence, readStore, sha256OfBytes } from './idb';
+import { countColourInEvidence, readStore, sha256OfBytes } from '../harness/idb';
 
 // The service worker's `chrome` global, for sw.evaluate callbacks (they run in the extension, not here).
 declare const chrome: {

@@ -7,6 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { launchWithExtension, REPO_ROOT } from './browser';
 import { DEMO_INDEX_URL, installDemoConsoles, PDD_EVALUATION_URL } from './consoleRoutes';
+import { evidenceBytesBase64 } from './idb';
 import { captureReview, findReviewKey, openSidePanel, setDemoReminderDelay, waitForCaptureButtons } from './walkthrough';
 
 const OUT = path.join(REPO_ROOT, '.output/demo');
@@ -62,23 +63,7 @@ async function walkthrough() {
     await page.locator(`[data-rg-review="${keys[0]}"]`).scrollIntoViewIfNeeded();
     await page.screenshot({ path: shot('03-review-page-after-capture.png') });
 
-    const stored = await session.serviceWorker.evaluate(
-      (key) =>
-        new Promise<string>((resolve, reject) => {
-          const open = indexedDB.open('reviewguard');
-          open.onerror = () => reject(open.error);
-          open.onsuccess = () => {
-            const req = open.result.transaction('evidence').objectStore('evidence').index('reviewKey').getAll(key);
-            req.onsuccess = () => {
-              const bytes = (req.result[0] as { bytes: Uint8Array }).bytes;
-              let binary = '';
-              for (const b of bytes) binary += String.fromCharCode(b);
-              resolve(btoa(binary));
-            };
-          };
-        }),
-      keys[0]!,
-    );
+    const stored = await evidenceBytesBase64(session.serviceWorker, keys[0]!);
     writeFileSync(shot('evidence-review.png'), Buffer.from(stored, 'base64'));
     say('证据原图（存入数据库的字节）：evidence-review.png');
 

@@ -4,51 +4,10 @@ import { calmText, truncateWithEllipsis } from '../../lib/appeal/text';
 import { AppealDraft, AppealRules, type AppealDraftInput } from '../../lib/appeal/types';
 import type { Category, Classification, MatchedPhrase } from '../../lib/schemas/classification';
 import type { ReviewSnapshot } from '../../lib/schemas/review';
+import { pinduoduoProfile } from '../../lib/platforms/pinduoduo';
 
-/**
- * Example Pinduoduo rules, from shared/reference/platform-rules.md (codes recovered from open-source code,
- * not checked on a live console). The real object lives in lib/platforms/pinduoduo.ts.
- */
-const PDD_RULES: AppealRules = AppealRules.parse({
-  platform: 'pinduoduo',
-  reasons: {
-    extortion: {
-      code: '7',
-      label: '利用评价要挟',
-      evidenceHint: ['聊天记录截图（买家提出要求的原话）'],
-      minChars: 20,
-      minImages: 1,
-      maxImages: 6,
-    },
-    competitor: {
-      code: '8',
-      label: '同行恶意差评',
-      evidenceHint: ['能说明对方是同行的截图（如评价中引流的店铺或商品）'],
-      minChars: 20,
-      minImages: 1,
-      maxImages: 6,
-    },
-    abusive: {
-      code: '2',
-      label: '辱骂',
-      evidenceHint: ['如评价泄露手机号、地址等，改选“泄露个人隐私”（代码 3）'],
-      maxImages: 0,
-    },
-    not_received_or_unused: null,
-    irrelevant: { code: '10', label: '购买A商品评价B商品', evidenceHint: [], maxImages: 0 },
-    subjective: null,
-    positive: null,
-  },
-  minChars: 0,
-  maxChars: null,
-  replyMaxChars: null,
-  maxImages: 6,
-  imageTypes: ['jpg', 'jpeg', 'png'],
-  maxImageBytes: 3 * 1024 * 1024,
-  source: 'PDD-MMS-MCP（第三方开源代码）',
-  verified: false,
-  verifiedAt: null,
-});
+// The real Pinduoduo rules: the draft must fit the rules the product uses.
+const PDD_RULES: AppealRules = AppealRules.parse(pinduoduoProfile.appealRules);
 
 const SHA_A = 'ab12cd34'.padEnd(64, '0');
 const SHA_B = 'ef56ab78'.padEnd(64, '1');
@@ -137,10 +96,11 @@ describe('appeal draft for extortion (PDD code 7)', () => {
     expect(draft.checklist).toEqual([
       '申诉理由选择“利用评价要挟”（代码 7）',
       '上传证据图片：证据1至证据2（1–6 张，jpg/jpeg/png，每张不超过 3 MB）',
-      '准备：聊天记录截图（买家提出要求的原话）',
+      '准备：聊天记录截图（买家以差评相要挟、索要钱物的原话）',
+      '准备：订单详情截图（订单号、签收时间）',
       '核对申诉说明中的昵称、日期和订单号与后台一致',
       '把申诉说明粘贴到平台表单，由您本人提交（差评卫士不会自动提交）',
-      '以上规则来自：PDD-MMS-MCP（第三方开源代码），未在平台后台核实，以平台页面显示为准',
+      `以上规则来自：${pinduoduoProfile.appealRules.source}，未在平台后台核实，以平台页面显示为准`,
     ]);
   });
 });
