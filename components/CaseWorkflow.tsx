@@ -36,7 +36,6 @@ export function CaseWorkflow({ record, actions }: { record: CaseRecord; actions:
     if (to === '待补充材料') {
       materialDueAtMs = materialDue ? parseConsoleTime(materialDue.replace('T', ' ')) : null;
       if (materialDueAtMs === null) {
-        setPending('待补充材料');
         setMessage({ kind: 'error', text: '请填写平台要求的补充材料截止时间' });
         return;
       }
