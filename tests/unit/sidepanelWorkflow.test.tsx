@@ -111,6 +111,19 @@ describe('case workflow in the side panel', () => {
 });
 
 describe('other tabs', () => {
+  it('the 提醒 tab lists an overdue appeal with the advice, and opens its case', async () => {
+    await db.cases.put({
+      ...caseIn('已申诉'),
+      appeal: { submittedAt: '', submittedAtMs: 0, processingDays: 4, expectedDecisionAt: '', expectedDecisionAtMs: Date.now() - 60_000, warnings: [] },
+    });
+    render(<App db={db} actions={actions} initialView="reminders" />);
+    const item = await screen.findByTestId('due-item');
+    expect(item.textContent).toContain('已超时');
+    expect(item.textContent).toContain('商家客服热线');
+    fireEvent.click(within(item).getByText('打开案件'));
+    expect((await screen.findByTestId('case')).className).toContain('rg-focused');
+  });
+
   it('the watch-list adds a buyer from a case and lists them with the linked case', async () => {
     await db.cases.put(caseIn('取证中'));
     render(<App db={db} actions={actions} />);
