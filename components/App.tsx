@@ -6,8 +6,13 @@ export interface AppProps extends PanelViewProps {
   initialView?: string | null;
 }
 
-export function App({ initialView, ...props }: AppProps) {
+export function App({ initialView, focusCaseKey, ...props }: AppProps) {
   const [viewId, setViewId] = useState(() => PANEL_VIEWS.find((v) => v.id === initialView)?.id ?? PANEL_VIEWS[0]!.id);
+  const [focus, setFocus] = useState(focusCaseKey ?? null);
+  const openCase = (caseKey: string) => {
+    setFocus(caseKey);
+    setViewId('cases');
+  };
   const view = PANEL_VIEWS.find((v) => v.id === viewId) ?? PANEL_VIEWS[0]!;
   return (
     <div className="rg-app">
@@ -34,7 +39,7 @@ export function App({ initialView, ...props }: AppProps) {
           ))}
         </nav>
       )}
-      {view.render(props)}
+      {view.render({ ...props, focusCaseKey: focus, openCase })}
     </div>
   );
 }

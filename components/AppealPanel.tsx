@@ -1,14 +1,15 @@
 import { useMemo, useState } from 'react';
 import { draftAppeal } from '../lib/appeal/draft';
-import { platformProfile } from '../lib/platforms';
+import { appealRulesFor } from '../lib/appeal/rulesFor';
 import type { CaseRecord, EvidenceRecord } from '../lib/schemas';
 import { formatShanghai } from '../lib/time/shanghai';
 import type { CaseActions } from './CaseActions';
+import { ToneFindings } from './ToneFindings';
 
 const CAN_SUBMIT = new Set(['已分类', '取证中', '协商中', '待补充材料']);
 
 export function AppealPanel({ record, evidence, actions }: { record: CaseRecord; evidence: readonly EvidenceRecord[]; actions: CaseActions }) {
-  const profile = platformProfile(record.platform);
+  const rules = appealRulesFor(record.platform);
   const draft = useMemo(
     () =>
       draftAppeal(
@@ -17,9 +18,9 @@ export function AppealPanel({ record, evidence, actions }: { record: CaseRecord;
           classification: record.classification,
           evidence: evidence.map((e) => ({ capturedAtMs: e.capturedAtMs, kind: e.kind, sha256: e.sha256 })),
         },
-        profile.appealRules,
+        rules,
       ),
-    [record.review, record.classification, evidence, profile.appealRules],
+    [record.review, record.classification, evidence, rules],
   );
   // The seller's own edits win over the automatic draft until they ask for the draft back.
   const [editedText, setEditedText] = useState<string | null>(null);
@@ -28,7 +29,7 @@ export function AppealPanel({ record, evidence, actions }: { record: CaseRecord;
   const [status, setStatus] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const maxChars = profile.appealRules.maxChars;
+  const maxChars = rules.maxChars;
   const copy = async () => {
     try {
       await actions.copyText(text);
@@ -72,6 +73,7 @@ export function AppealPanel({ record, evidence, actions }: { record: CaseRecord;
           </button>
         )}
       </p>
+      <ToneFindings text={text} />
       {draft.problems.length > 0 && (
         <ul className="rg-problems">
           {draft.problems.map((p) => (

@@ -3,11 +3,15 @@ import type { ReviewGuardDatabase } from '../lib/db/database';
 import type { CaseRecord } from '../lib/schemas';
 import { PLATFORM_LABEL } from '../lib/schemas';
 import { formatShanghai } from '../lib/time/shanghai';
+import { AfterRejectionPanel } from './AfterRejectionPanel';
 import { AppealPanel } from './AppealPanel';
+import { BuyerMessagePanel } from './BuyerMessagePanel';
 import type { CaseActions } from './CaseActions';
+import { CaseWorkflow } from './CaseWorkflow';
 import { CategoryBadge, Stars } from './CategoryBadge';
 import { EvidenceStrip } from './EvidenceStrip';
 import { HighlightedText } from './HighlightedText';
+import { WatchlistButton } from './WatchlistButton';
 
 const FIELD_LABEL: Record<string, string> = {
   stars: '星级',
@@ -49,6 +53,10 @@ export function CaseCard({ db, record, actions, focused }: { db: ReviewGuardData
       <h3>证据</h3>
       <EvidenceStrip items={evidence ?? []} />
       <AppealPanel record={record} evidence={evidence ?? []} actions={actions} />
+      <CaseWorkflow record={record} actions={actions} />
+      {record.history.some((h) => h.state === '申诉驳回') && <AfterRejectionPanel record={record} evidence={evidence ?? []} actions={actions} />}
+      <BuyerMessagePanel category={classification.category} actions={actions} />
+      <WatchlistButton db={db} record={record} />
       <details className="rg-history">
         <summary>处理记录（{record.history.length}）</summary>
         <ol>

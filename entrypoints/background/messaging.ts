@@ -1,20 +1,19 @@
 import { recordReviewCapture } from '../../lib/cases/recordCapture';
-import { recordAppealSubmission } from '../../lib/cases/submitAppeal';
 import type { ReviewGuardDatabase } from '../../lib/db/database';
-import { getSetting } from '../../lib/db/settings';
 import { registerMessageHandlers, type RuntimePort } from '../../lib/messaging/channel';
+import { caseWorkflowHandlers } from './caseWorkflow';
+import { preventionHandlers } from './prevention';
 import type { RemindersService } from './reminders';
 
 export function setupMessaging(db: ReviewGuardDatabase, reminders: RemindersService): void {
   registerMessageHandlers(browser.runtime as unknown as RuntimePort, {
-    'capture-review': (request) => recordReviewCapture(db, request),
-    'appeal-submitted': async ({ caseKey }) => {
-      const delaySeconds = await getSetting(db, 'demoReminderDelaySeconds');
-      const { appeal, reminder } = await recordAppealSubmission(db, caseKey, {
-        reminderDelayOverrideMs: delaySeconds === null ? null : delaySeconds * 1000,
-      });
-      await reminders.schedule(reminder);
-      return { appeal, reminderId: reminder.id };
+    'capture-review': async (request) => {
+      const saved = await recordReviewCapture(db, request);
+      // The page's report state may have moved the case (and added or retired reminders).
+      if (request.review.platformStatus) await reminders.rebuild();
+      return saved;
     },
+    ...caseWorkflowHandlers(db, reminders),
+    ...preventionHandlers(db),
   });
 }

@@ -11,6 +11,7 @@ const runtime = browser.runtime as unknown as RuntimePort;
 
 const actions: CaseActions = {
   submitAppeal: (caseKey) => sendMessage(runtime, 'appeal-submitted', { caseKey }),
+  transition: (caseKey, to, extra = {}) => sendMessage(runtime, 'case-transition', { caseKey, to, ...extra }),
   copyText: (text) => navigator.clipboard.writeText(text),
 };
 

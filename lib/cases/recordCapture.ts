@@ -4,14 +4,13 @@ import { decodeImageDataUrl, sha256Hex } from '../evidence/bytes';
 import type { CaseRecord, Classification, EvidenceRecord, MessageRequest, MessageResponse, ReviewSnapshot } from '../schemas';
 import { CATEGORY_LABEL } from '../schemas';
 import { toShanghaiIso } from '../time/shanghai';
+import { processingTimeFor } from '../db/processingTimes';
+import { followPageStatus } from './caseTransition';
 import { transition } from './stateMachine';
 
-export interface Clock {
-  nowMs(): number;
-  newId(): string;
-}
+import { systemClock, type Clock } from './clock';
 
-export const systemClock: Clock = { nowMs: () => Date.now(), newId: () => crypto.randomUUID() };
+export { systemClock, type Clock } from './clock';
 
 function classifySnapshot(review: ReviewSnapshot): Classification {
   return classifyReview({ text: review.text, rating: review.stars, platform: review.platform, reviewedAt: review.reviewedAt });
@@ -86,5 +85,11 @@ export async function recordReviewCapture(
     return record;
   });
 
-  return { caseKey: saved.key, evidenceId: evidence.id, sha256, size: evidence.size, state: saved.state };
+  let state = saved.state;
+  const status = request.review.platformStatus;
+  if (status) {
+    const steps = await followPageStatus(db, saved.key, status, { processing: await processingTimeFor(db, saved.platform) }, clock);
+    state = steps.at(-1) ?? state;
+  }
+  return { caseKey: saved.key, evidenceId: evidence.id, sha256, size: evidence.size, state };
 }

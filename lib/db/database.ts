@@ -1,5 +1,5 @@
 import Dexie, { type EntityTable } from 'dexie';
-import type { CaseRecord, EvidenceRecord, ReminderRecord } from '../schemas';
+import type { CaseRecord, EvidenceRecord, ReminderRecord, WatchlistEntry } from '../schemas';
 
 export const DATABASE_NAME = 'reviewguard';
 
@@ -17,6 +17,7 @@ export class ReviewGuardDatabase extends Dexie {
   evidence!: EntityTable<EvidenceRecord, 'id'>;
   reminders!: EntityTable<ReminderRecord, 'id'>;
   settings!: EntityTable<SettingRecord, 'key'>;
+  watchlist!: EntityTable<WatchlistEntry, 'id'>;
 
   constructor(name = DATABASE_NAME) {
     super(name);
@@ -25,6 +26,10 @@ export class ReviewGuardDatabase extends Dexie {
       evidence: 'id, caseKey, reviewKey, sha256, kind, capturedAtMs',
       reminders: 'id, caseKey, dueAtMs, firedAtMs',
       settings: 'key',
+    });
+    // Version 2 belongs to evidence export (issue 5); Dexie accepts the gap.
+    this.version(3).stores({
+      watchlist: 'id, platform, nick',
     });
   }
 }

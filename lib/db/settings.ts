@@ -1,10 +1,20 @@
 import { z } from 'zod';
+import { ProcessingTime } from '../deadlines/processing';
+import { DEFAULT_PROCESSING_TIMES } from '../deadlines/processingDefaults';
+import { PlatformId } from '../schemas/platform';
 import type { ReviewGuardDatabase } from './database';
 
 /** Every setting, with its schema and default: the single source of truth for what settings exist. */
 export const SETTINGS = {
   /** Demo mode: fire appeal reminders after this many seconds instead of at the expected decision date. */
   demoReminderDelaySeconds: { schema: z.number().int().positive().max(86_400).nullable(), fallback: null },
+  /** Appeal processing time per platform (working days), with provenance; defaults are 经验值，未核实. */
+  processingTimes: {
+    schema: z.record(PlatformId, ProcessingTime),
+    fallback: DEFAULT_PROCESSING_TIMES,
+  },
+  /** How long 稍后提醒 on a notification waits. */
+  snoozeMinutes: { schema: z.number().int().min(5).max(7 * 24 * 60), fallback: 180 },
 } as const;
 
 export type SettingKey = keyof typeof SETTINGS;

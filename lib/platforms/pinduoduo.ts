@@ -67,6 +67,18 @@ const selectors = {
 const ORDER_SN = /订单编号\s*[：:]\s*(\d{6}-\d{15}|\d{6,}(?:-\d+)?)/;
 const REVIEW_TIME = /(?:评价时间\s*[：:]\s*)?(\d{4}[-/年]\d{1,2}[-/月]\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)/;
 const BLOCK_LABEL = /^(订单编号|追评|追加评价|商家回复|规格)/;
+/** The report-state cell (举报 column); the case follows it (lib/cases/pageOutcome.ts). */
+const REPORT_STATUS = /^(未被举报|待举报|待审核|已举报|举报成功|举报失败)$/;
+
+function readReportStatus(parts: readonly Element[]): string | null {
+  for (const row of parts.slice(1)) {
+    for (const cell of Array.from(row.children)) {
+      const text = readText(cell);
+      if (REPORT_STATUS.test(text)) return text;
+    }
+  }
+  return null;
+}
 
 function isHeaderRow(el: Element): boolean {
   return el.tagName === 'TR' && matchesRule(el, selectors.reviewHeaderRow);
@@ -159,6 +171,7 @@ function extractPdd(header: Element, _pageUrl: string): ExtractedReview | null {
     goodsName: goodsName?.slice(0, 500) ?? null,
     pictureCount,
     sellerReply: sellerReply?.slice(0, 5_000) ?? null,
+    platformStatus: readReportStatus(parts),
     missing,
   };
   const toolbarHost = header.querySelector('td') ?? header;

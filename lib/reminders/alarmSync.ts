@@ -21,7 +21,7 @@ export interface NotifierPort {
 export const alarmNameFor = (reminder: Pick<ReminderRecord, 'id'>) => `${ALARM_PREFIX}${reminder.id}`;
 
 export async function pendingReminders(db: ReviewGuardDatabase): Promise<ReminderRecord[]> {
-  return db.reminders.filter((r) => r.firedAtMs === null).toArray();
+  return db.reminders.filter((r) => r.firedAtMs === null && !r.doneAtMs).toArray();
 }
 
 /** Creates the alarms that are missing; never re-creates existing ones (that would reset their schedule). */
@@ -49,8 +49,22 @@ export async function fireReminder(
 ): Promise<boolean> {
   if (!alarmName.startsWith(ALARM_PREFIX)) return false;
   const reminder = await db.reminders.get(alarmName.slice(ALARM_PREFIX.length));
-  if (!reminder || reminder.firedAtMs !== null) return false;
+  if (!reminder || reminder.firedAtMs !== null || reminder.doneAtMs) return false;
   await notifier.notify(alarmName, { title: reminder.title, message: reminder.message });
   await db.reminders.update(reminder.id, { firedAtMs: nowMs });
   return true;
+}
+
+/** 稍后提醒: the reminder fires again after `minutes`; its alarm is re-created by the caller. */
+export async function snoozeReminder(
+  db: ReviewGuardDatabase,
+  reminderId: string,
+  nowMs: number,
+  minutes: number,
+): Promise<ReminderRecord | null> {
+  const reminder = await db.reminders.get(reminderId);
+  if (!reminder || reminder.doneAtMs) return null;
+  const snoozed: ReminderRecord = { ...reminder, dueAtMs: nowMs + minutes * 60_000, firedAtMs: null };
+  await db.reminders.put(snoozed);
+  return snoozed;
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AppealRecord, CaseState } from './case';
+import { PlatformId } from './platform';
 import { ReviewSnapshot } from './review';
 
 /** Every message crossing a context boundary, defined once: request and response schema per type. */
@@ -28,6 +29,54 @@ export const MessageSchemas = {
   'appeal-submitted': {
     request: z.object({ caseKey: z.string() }),
     response: z.object({ appeal: AppealRecord, reminderId: z.string() }),
+  },
+  /** The seller records the next step of a case (side panel); refusals come back as errors with the reason. */
+  'case-transition': {
+    request: z.object({
+      caseKey: z.string(),
+      to: CaseState,
+      note: z.string().max(1000).optional(),
+      /** 待补充材料: the platform's deadline for the material (epoch ms). */
+      materialDueAtMs: z.number().nullable().optional(),
+    }),
+    response: z.object({ state: CaseState, reminderIds: z.array(z.string()) }),
+  },
+  /** The content script saw a review's appeal state on the page (PDD 已举报/举报成功/举报失败…): the case follows. */
+  'page-status-seen': {
+    request: z.object({ caseKey: z.string(), status: z.union([z.string().max(50), z.number().int()]) }),
+    response: z.object({ steps: z.array(CaseState) }),
+  },
+  /** Buyers shown on a review or chat page, checked against the local watch-list. */
+  'watchlist-check': {
+    request: z.object({ platform: PlatformId, nicks: z.array(z.string().max(100)).max(500) }),
+    response: z.object({
+      matches: z.array(
+        z.object({
+          nick: z.string(),
+          entryId: z.string(),
+          entryNick: z.string(),
+          reason: z.string(),
+          caseCount: z.number(),
+          strength: z.enum(['exact', 'masked']),
+          warning: z.string(),
+        }),
+      ),
+    }),
+  },
+  /** A message the seller is about to send to a buyer: warnings naming the words and the rule (empty = fine). */
+  'buyer-message-check': {
+    request: z.object({ text: z.string().max(5000) }),
+    response: z.object({
+      warnings: z.array(
+        z.object({
+          kind: z.enum(['threat', 'insult', 'off-platform', 'benefit-for-review']),
+          words: z.array(z.string()),
+          rule: z.string(),
+          /** One line for the UI, e.g. `以利益换评价：“返现”“好评” — …`. */
+          text: z.string(),
+        }),
+      ),
+    }),
   },
 } as const;
 

@@ -16,6 +16,11 @@ export const ReviewSnapshot = z.object({
   goodsName: z.string().max(500).nullable(),
   pictureCount: z.number().int().nonnegative(),
   sellerReply: z.string().max(5_000).nullable(),
+  /**
+   * The platform's own appeal/report state for this review as the page shows it (PDD 已举报 / 举报成功 / 举报失败,
+   * Taobao 投诉处理中 / 投诉成立 / 投诉不成立), verbatim; null when the page shows none. The case follows it.
+   */
+  platformStatus: z.string().max(50).nullable().optional(),
   /** Fields the extractor looked for and could not read: reported, not guessed. */
   missing: z.array(z.string()),
 });

@@ -57,3 +57,50 @@ describe('background reminders', () => {
     expect(create).toHaveBeenCalledTimes(1);
   });
 });
+
+describe('notification buttons, daily check and badge', () => {
+  it('稍后提醒 puts the reminder back in the database and re-creates its alarm later', async () => {
+    vi.spyOn(fakeBrowser.notifications, 'create').mockImplementation(async () => alarmName);
+    setupReminders(db);
+    await fakeBrowser.alarms.onAlarm.trigger({ name: alarmName, scheduledTime: due, persistAcrossSessions: false });
+    await vi.waitFor(async () => expect((await db.reminders.get('pinduoduo:1#appeal-decision#1'))!.firedAtMs).toBeGreaterThan(0));
+    await fakeBrowser.alarms.clear(alarmName); // a fired one-shot alarm is gone
+    const before = Date.now();
+    await fakeBrowser.notifications.onButtonClicked.trigger(alarmName, 1);
+    await vi.waitFor(async () => expect((await db.reminders.get('pinduoduo:1#appeal-decision#1'))!.firedAtMs).toBeNull());
+    const snoozed = (await db.reminders.get('pinduoduo:1#appeal-decision#1'))!;
+    expect(snoozed.dueAtMs).toBeGreaterThanOrEqual(before + 180 * 60_000);
+    await vi.waitFor(async () => expect((await fakeBrowser.alarms.get(alarmName))?.scheduledTime).toBe(snoozed.dueAtMs));
+  });
+
+  it('打开案件 opens the side panel page at the case', async () => {
+    const open = vi.spyOn(fakeBrowser.tabs, 'create');
+    setupReminders(db);
+    await fakeBrowser.notifications.onButtonClicked.trigger(alarmName, 0);
+    expect(open).toHaveBeenCalledWith({ url: expect.stringContaining('sidepanel.html#case=pinduoduo%3A1') });
+  });
+
+  it('schedules the daily check once and sets the badge to the number of items due', async () => {
+    await db.cases.put({
+      key: 'pinduoduo:1',
+      platform: 'pinduoduo',
+      review: { key: 'pinduoduo:1', platform: 'pinduoduo', text: '', stars: 1, reviewedAt: null, orderSn: '1', buyerNick: null, goodsName: null, pictureCount: 0, sellerReply: null, missing: [] },
+      pageUrl: 'https://mms.pinduoduo.com/goods/evaluation/index',
+      classification: { category: 'abusive', confidence: 1, also: [], phrases: [], reasons: [], version: 't' },
+      state: '已申诉',
+      history: [],
+      appeal: { submittedAt: '', submittedAtMs: 0, processingDays: 4, expectedDecisionAt: '', expectedDecisionAtMs: Date.now() - 1, warnings: [] },
+      createdAtMs: 0,
+      updatedAtMs: 0,
+    });
+    const badge = vi.spyOn(fakeBrowser.action, 'setBadgeText');
+    const create = vi.spyOn(fakeBrowser.notifications, 'create').mockImplementation(async () => 'x');
+    setupReminders(db);
+    await vi.waitFor(async () => expect(await fakeBrowser.alarms.get('rg-daily-check')).toBeTruthy());
+    const daily = (await fakeBrowser.alarms.get('rg-daily-check'))!;
+    expect(daily.periodInMinutes).toBe(24 * 60);
+    await vi.waitFor(() => expect(badge).toHaveBeenLastCalledWith({ text: '1' }));
+    await fakeBrowser.alarms.onAlarm.trigger(daily);
+    await vi.waitFor(() => expect(create).toHaveBeenCalledWith(expect.stringMatching(/^rg-daily:/), expect.objectContaining({ title: expect.stringContaining('1 个案件需要处理（1 个已超时）') })));
+  });
+});

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { registerMessageHandlers, sendMessage, type RuntimePort } from '../../lib/messaging/channel';
+import { registerMessageHandlers, sendMessage, type MessageHandlers, type RuntimePort } from '../../lib/messaging/channel';
+import { MessageSchemas } from '../../lib/schemas/messages';
+
+/** Every handler refusing, so each test states only the ones it uses (and new message types need no edit here). */
+const unused = Object.fromEntries(
+  Object.keys(MessageSchemas).map((type) => [type, async () => Promise.reject(new Error('not used'))]),
+) as unknown as MessageHandlers;
 
 const runtime = fakeBrowser.runtime as unknown as RuntimePort;
 
@@ -8,6 +14,7 @@ describe('typed message channel', () => {
   it('delivers a valid request and validates the reply', async () => {
     fakeBrowser.reset();
     registerMessageHandlers(runtime, {
+      ...unused,
       'capture-review': async () => {
         throw new Error('not used');
       },
@@ -37,6 +44,7 @@ describe('typed message channel', () => {
     fakeBrowser.reset();
     let called = false;
     registerMessageHandlers(runtime, {
+      ...unused,
       'capture-review': async () => {
         called = true;
         throw new Error('unreachable');
@@ -55,6 +63,7 @@ describe('typed message channel', () => {
   it('turns a handler error into a readable error for the sender', async () => {
     fakeBrowser.reset();
     registerMessageHandlers(runtime, {
+      ...unused,
       'capture-review': async () => {
         throw new Error('存储空间已满');
       },

@@ -50,6 +50,8 @@ describe('Pinduoduo review extraction on the demo console', () => {
       expect(s.pictureCount).toBe(item.pictureUrls.length);
       expect(s.sellerReply).toBe(item.reply || null);
       expect(s.missing).toEqual([]);
+      // The report column, verbatim: the case follows it (lib/cases/pageOutcome.ts).
+      expect(s.platformStatus).toBe(item.reportDesc);
       expect(found!.parts).toHaveLength(2);
     });
   });
