@@ -66,12 +66,10 @@ describe('review scanner', () => {
     expect(buttons()).toHaveLength(0);
     // Pagination the React way: the whole tbody content is replaced.
     tbody().innerHTML = renderReviewRowsHtml(page1);
-    await settle();
-    expect(buttons()).toHaveLength(10);
+    await vi.waitFor(() => expect(buttons()).toHaveLength(10));
     tbody().innerHTML = renderReviewRowsHtml(page2);
-    await settle();
+    await vi.waitFor(() => expect(keys()).toEqual(page2.map((r) => `pinduoduo:${r.orderSn}`)));
     expect(buttons()).toHaveLength(10);
-    expect(keys()).toEqual(page2.map((r) => `pinduoduo:${r.orderSn}`));
   });
 
   it('re-scanning and re-rendering never adds a second button', async () => {
@@ -92,8 +90,7 @@ describe('review scanner', () => {
     const body = tbody().rows[1]!;
     const order = [...body.querySelectorAll('div')].find((d) => d.textContent?.startsWith('订单编号'))!;
     order.textContent = '订单编号：261231-000000000000001';
-    await settle();
-    expect(keys()).toEqual(['pinduoduo:261231-000000000000001']);
+    await vi.waitFor(() => expect(keys()).toEqual(['pinduoduo:261231-000000000000001']));
     expect(buttons()).toHaveLength(1);
     expect(buttons()[0]!.getAttribute('data-rg-for')).toBe('pinduoduo:261231-000000000000001');
   });
@@ -104,6 +101,7 @@ describe('review scanner', () => {
     active = scanner;
     const before = scans.length;
     for (let i = 0; i < 50; i++) tbody().appendChild(document.createElement('tr'));
+    await vi.waitFor(() => expect(scans.length).toBeGreaterThan(before));
     await settle();
     expect(scans.length - before).toBe(1);
   });
