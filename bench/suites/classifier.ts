@@ -1,0 +1,84 @@
+/**
+ * Classifier throughput, single-threaded, with explanations (reasons, phrases, evidence, route): the full
+ * `Classification` every caller gets. Inputs: the development corpus (rating, order, chat) and real negative
+ * review texts (longer, text only) from ../shared/corpus when present, else the generalisation fixtures.
+ * Target from issue 4: ≥ 20,000 reviews/s.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { classifyReview, classifyReviews } from '../../lib/classify';
+import type { ClassifyInput } from '../../lib/schemas/classification';
+import { figure, type BenchSuite } from '../figures';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '../..');
+const corpus = process.env.REVIEWGUARD_CORPUS ?? path.resolve(root, '../shared/corpus');
+
+const RUNS = 5;
+const RUN_MS = 1500;
+
+function readJsonl(file: string): ClassifyInput[] {
+  if (!existsSync(file)) return [];
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as ClassifyInput);
+}
+
+function inputs(): { mixed: ClassifyInput[]; source: string } {
+  const dev = readJsonl(path.join(corpus, 'reviews-dev.jsonl'));
+  const real = readJsonl(path.join(corpus, 'real', 'real-negative.jsonl')).map((r) => ({ text: r.text }));
+  if (dev.length > 0) return { mixed: [...dev, ...real], source: `${dev.length} dev + ${real.length} real-negative` };
+  const fixtures = ['generalization.jsonl', 'generalization-2.jsonl'].flatMap((f) => readJsonl(path.join(root, 'tests/fixtures/classify', f)));
+  return { mixed: fixtures, source: `${fixtures.length} fixture cases` };
+}
+
+/** Reviews per second over one timed run of at least RUN_MS. */
+function throughput(set: readonly ClassifyInput[]): number {
+  let n = 0;
+  const started = performance.now();
+  let elapsed = 0;
+  do {
+    for (const input of set) {
+      const out = classifyReview(input);
+      if (out.reasons.length === 0 || !out.route) throw new Error('classification without explanation');
+      n++;
+    }
+    elapsed = performance.now() - started;
+  } while (elapsed < RUN_MS);
+  return (n / elapsed) * 1000;
+}
+
+const suite: BenchSuite = {
+  name: 'Classifier (single thread, full explanations)',
+  async run() {
+    const { mixed, source } = inputs();
+    if (mixed.length === 0) throw new Error('no classifier inputs found');
+    const withFacts = mixed.filter((i) => i.order !== undefined || i.chat !== undefined);
+    const textOnly = mixed.filter((i) => i.order === undefined && i.chat === undefined);
+    // Warm-up: compile regexes, let the JIT settle.
+    for (let k = 0; k < 3; k++) for (const i of mixed) classifyReview(i);
+
+    const all: number[] = [];
+    const facts: number[] = [];
+    const text: number[] = [];
+    const batch: number[] = [];
+    const big = Array.from({ length: 10_000 }, (_, k) => mixed[k % mixed.length]!);
+    for (let r = 0; r < RUNS; r++) {
+      all.push(throughput(mixed));
+      if (withFacts.length > 0) facts.push(throughput(withFacts));
+      if (textOnly.length > 0) text.push(throughput(textOnly));
+      const t0 = performance.now();
+      classifyReviews(big);
+      batch.push((big.length / (performance.now() - t0)) * 1000);
+    }
+    const target = { text: '≥ 20,000 reviews/s', min: 20_000 };
+    const figures = [figure(`classifyReview, mixed inputs (${source})`, 'reviews/s', all, target)];
+    if (facts.length > 0) figures.push(figure(`classifyReview, with rating/order/chat (${withFacts.length} cases)`, 'reviews/s', facts, target));
+    if (text.length > 0) figures.push(figure(`classifyReview, text only (${textOnly.length} real reviews)`, 'reviews/s', text, target));
+    figures.push(figure('classifyReviews, one batch of 10,000 (incl. near-duplicate grouping)', 'reviews/s', batch, target));
+    return figures;
+  },
+};
+export default suite;
