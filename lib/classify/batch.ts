@@ -10,7 +10,7 @@
 import type { Category, Classification, ClassifyInput, FactCheck } from '../schemas/classification';
 import { CATEGORY_PRIORITY } from '../schemas/classification';
 import { classifyReview } from './classify';
-import { normalize } from './normalize';
+import { foldUnit } from './normalize';
 import { routeFor } from './route';
 
 /** Reviews further apart than this are not treated as one coordinated burst. */
@@ -26,19 +26,26 @@ const MAX_POSTING = 200;
 
 const NEGATIVE_GROUNDS: ReadonlySet<Category> = new Set(['subjective', 'not_received_or_unused', 'irrelevant', 'abusive']);
 
-/** Letters and digits only: punctuation, emoji and spacing do not make a text different. */
+/** Folded letters and digits only: punctuation, emoji, spacing, width and case do not make a text different. */
 function skeleton(text: string): string {
-  return normalize(text).compact.replace(/[^\p{L}\p{N}]/gu, '');
-}
-
-function bigrams(s: string): Set<string> {
-  const out = new Set<string>();
-  const chars = [...s];
-  for (let i = 0; i + 1 < chars.length; i++) out.add(`${chars[i]}${chars[i + 1]}`);
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = foldUnit(text.charCodeAt(i));
+    const keep =
+      (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf);
+    if (keep) out += String.fromCharCode(c);
+  }
   return out;
 }
 
-function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+/** Character bigrams as numbers (two UTF-16 units). */
+function bigrams(s: string): Set<number> {
+  const out = new Set<number>();
+  for (let i = 0; i + 1 < s.length; i++) out.add(s.charCodeAt(i) * 0x10000 + s.charCodeAt(i + 1));
+  return out;
+}
+
+function jaccard(a: ReadonlySet<number>, b: ReadonlySet<number>): number {
   let inter = 0;
   const [small, large] = a.size <= b.size ? [a, b] : [b, a];
   for (const x of small) if (large.has(x)) inter++;
@@ -56,7 +63,7 @@ interface Item {
   readonly i: number;
   readonly key: string;
   readonly length: number;
-  readonly grams: Set<string>;
+  readonly grams: Set<number>;
   readonly t: number | null;
   readonly platform: string;
 }
@@ -72,7 +79,7 @@ export function findCoordinatedGroups(inputs: readonly ClassifyInput[], results:
     if (!r || !NEGATIVE_GROUNDS.has(r.category)) return;
     if (typeof input.rating === 'number' && input.rating >= 4) return;
     const key = skeleton(input.text ?? '');
-    const length = [...key].length;
+    const length = key.length;
     if (length < MIN_CHARS) return;
     items.push({ i, key, length, grams: bigrams(key), t: time(input), platform: input.platform ?? '' });
   });
@@ -116,7 +123,7 @@ export function findCoordinatedGroups(inputs: readonly ClassifyInput[], results:
   // Near duplicates: timed items only, candidates from shared bigrams within the window.
   const timed = items.map((it, k) => ({ it, k })).filter(({ it }) => it.t !== null);
   timed.sort((p, q) => (p.it.t ?? 0) - (q.it.t ?? 0));
-  const postings = new Map<string, number[]>(); // bigram → positions in `timed`, in time order
+  const postings = new Map<number, number[]>(); // bigram → positions in `timed`, in time order
   let lo = 0;
   for (let pos = 0; pos < timed.length; pos++) {
     const cur = timed[pos];

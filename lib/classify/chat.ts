@@ -4,7 +4,12 @@
  * "不退款的话就给差评吧" is not the buyer extorting anyone.
  */
 import type { ChatLineView, Context } from './context';
-import * as L from './lexicon';
+import {
+  CHAT_TRADE_PROBE,
+  CHAT_TRADE_SELF,
+  SELF_ID,
+  test,
+} from './lexicon';
 import { findExtortion, quote } from './rules';
 
 /** Consecutive buyer lines read together, for a demand and a threat sent as separate messages. */
@@ -66,7 +71,7 @@ export function detectChatExtortion(ctx: Context): void {
 export function detectChatTrade(ctx: Context): void {
   for (const line of buyerLines(ctx)) {
     const c = line.nz.compact;
-    if (L.test(L.CHAT_TRADE_SELF, c) || L.test(L.SELF_ID, c)) {
+    if (test(CHAT_TRADE_SELF, c) || test(SELF_ID, c)) {
       ctx.ev.add({
         category: 'competitor',
         weight: 0.75,
@@ -75,7 +80,7 @@ export function detectChatTrade(ctx: Context): void {
         note: `聊天记录：买家称“${quote(line.text)}”，自曝同行身份`,
         chatLines: [line.index],
       });
-    } else if (L.test(L.CHAT_TRADE_PROBE, c)) {
+    } else if (test(CHAT_TRADE_PROBE, c)) {
       ctx.ev.add({
         category: 'competitor',
         weight: 0.35,

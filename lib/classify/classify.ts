@@ -11,7 +11,13 @@ import { chatFact, detectChatExtortion, detectChatTrade } from './chat';
 import { prepare, type Context } from './context';
 import type { Signal, SignalKind } from './evidence';
 import { detectOrderFacts } from './facts';
-import * as L from './lexicon';
+import {
+  CONTRAST,
+  DEFAULT_TEXT,
+  MISCLICK,
+  SARCASM,
+  test,
+} from './lexicon';
 import { routeFor } from './route';
 import {
   detectAbusive,
@@ -42,15 +48,15 @@ function decideSentiment(ctx: Context): SentimentCall {
   const { praise, complaints } = ctx.sentiment;
   const r = ctx.rating;
   const s = ctx.nz.compact;
-  if (L.test(L.DEFAULT_TEXT, s) || s.trim().length === 0) {
+  if (test(DEFAULT_TEXT, s) || s.trim().length === 0) {
     return r === null || r >= 3
       ? { category: 'positive', confidence: 0.7, reason: '无文字内容（系统默认评价）' }
       : { category: 'subjective', confidence: 0.4, reason: '低分但无文字内容，无可申诉依据' };
   }
-  if (r !== null && r <= 2 && praise > 0 && complaints === 0 && L.test(L.MISCLICK, s)) {
+  if (r !== null && r <= 2 && praise > 0 && complaints === 0 && test(MISCLICK, s)) {
     return { category: 'positive', confidence: 0.8, reason: '文字为正面评价，买家自述误点低分' };
   }
-  if (complaints > 0 && L.test(L.SARCASM, s)) {
+  if (complaints > 0 && test(SARCASM, s)) {
     return { category: 'subjective', confidence: 0.6, reason: '反讽式好评，实为对商品的不满' };
   }
   if (r !== null && r >= 4) {
@@ -62,7 +68,7 @@ function decideSentiment(ctx: Context): SentimentCall {
     return { category: 'positive', confidence: 0.65, reason: '中评，无实质负面内容' };
   }
   if (r !== null) {
-    if (praise > 0 && complaints === 0 && !L.test(L.CONTRAST, s)) {
+    if (praise > 0 && complaints === 0 && !test(CONTRAST, s)) {
       return { category: 'positive', confidence: 0.5, reason: '低分但文字为正面，疑似误点' };
     }
     if (complaints === 0) return { category: 'subjective', confidence: 0.45, reason: '低分，未见具体理由' };

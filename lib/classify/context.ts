@@ -4,7 +4,22 @@
  */
 import type { ClassifyInput } from '../schemas/classification';
 import { Evidence } from './evidence';
-import * as L from './lexicon';
+import {
+  COMPLAINT,
+  COURIER,
+  DAMAGE,
+  ENVIRONMENT,
+  GOODS_WORD,
+  MOOD_EXACT,
+  NEGATION_BEFORE,
+  ON_TOPIC,
+  PERSONAL,
+  PLATFORM,
+  POSITIVE,
+  RECEIPT_COMPLAINT,
+  eachMatch,
+  test,
+} from './lexicon';
 import { compactSpanToOriginal, normalize, type Normalized } from './normalize';
 
 export type OrderStatus = 'not_shipped' | 'in_transit' | 'signed' | 'consumed' | 'none';
@@ -96,11 +111,11 @@ export function compactClause(nz: Normalized, clauseOf: Int32Array, k: number): 
  * reviewer's own life, and no word of the shop's product or service stands apart from those mentions
  * ("快递服务差" is about the courier, "快递很快，但衣服线头多" has an on-topic second clause).
  */
-function clauseTopics(nz: Normalized, clauseOf: Int32Array): { off: Set<number>; on: Set<number> } {
+function clauseTopics(nz: Normalized, clauseOf: Int32Array, needOn: boolean): { off: Set<number>; on: Set<number> } {
   const s = nz.compact;
   const offSpans = new Map<number, Array<[number, number]>>();
-  for (const re of [L.COURIER, L.PLATFORM, L.ENVIRONMENT, L.PERSONAL]) {
-    L.eachMatch(re, s, (m) => {
+  for (const re of [COURIER, PLATFORM, ENVIRONMENT, PERSONAL]) {
+    eachMatch(re, s, (m) => {
       const c = compactClause(nz, clauseOf, m.index);
       const list = offSpans.get(c) ?? [];
       list.push([m.index, m.index + m[0].length]);
@@ -108,7 +123,8 @@ function clauseTopics(nz: Normalized, clauseOf: Int32Array): { off: Set<number>;
     });
   }
   const on = new Set<number>();
-  L.eachMatch(L.ON_TOPIC, s, (m) => {
+  // On-topic words only matter against off-topic ones (and for reviews without an order record).
+  if (offSpans.size > 0 || needOn) eachMatch(ON_TOPIC, s, (m) => {
     const c = compactClause(nz, clauseOf, m.index);
     // "快递服务", "客服机器人", "跟老板吵了一架": an on-topic word inside or right next to an off-topic one belongs to it.
     const a = m.index;
@@ -147,7 +163,7 @@ function sentiment(nz: Normalized, clauseOf: Int32Array, offTopic: ReadonlySet<n
     // Look two characters back so that lookbehinds (太少了 ≠ 少了) work; the hit must overlap the complaint.
     const from = Math.max(0, start - 2);
     let damage = false;
-    L.eachMatch(L.DAMAGE, s.slice(from, end), (d) => {
+    eachMatch(DAMAGE, s.slice(from, end), (d) => {
       if (from + d.index + d[0].length > start) damage = true;
     });
     if (!offTopic.has(c) || damage) {
@@ -155,23 +171,25 @@ function sentiment(nz: Normalized, clauseOf: Int32Array, offTopic: ReadonlySet<n
       complaintClauses.add(c);
     }
   };
-  L.eachMatch(L.POSITIVE, s, (m) => {
-    const before = s.slice(Math.max(0, m.index - 4), m.index);
-    if (L.NEGATION_BEFORE.test(before)) {
+  let praiseEnd = 0; // a negation must not come from the previous praise word ("不错不错")
+  eachMatch(POSITIVE, s, (m) => {
+    const before = s.slice(Math.max(0, praiseEnd, m.index - 4), m.index);
+    praiseEnd = m.index + m[0].length;
+    if (NEGATION_BEFORE.test(before)) {
       countComplaint(Math.max(0, m.index - 1), m.index + m[0].length, false);
     } else {
       praise++;
       praiseSpans.push(compactSpanToOriginal(nz, m.index, m.index + m[0].length));
     }
   });
-  L.eachMatch(L.COMPLAINT, s, (m) => countComplaint(m.index, m.index + m[0].length, L.MOOD_EXACT.test(m[0])));
-  if (!platformTalk(s)) L.eachMatch(L.RECEIPT_COMPLAINT, s, (m) => countComplaint(m.index, m.index + m[0].length, false));
+  eachMatch(COMPLAINT, s, (m) => countComplaint(m.index, m.index + m[0].length, MOOD_EXACT.test(m[0])));
+  if (!platformTalk(s)) eachMatch(RECEIPT_COMPLAINT, s, (m) => countComplaint(m.index, m.index + m[0].length, false));
   return { praise, complaints, substantive, onTopicComplaints, praiseSpans, complaintSpans, complaintClauses, substantiveClauses };
 }
 
 /** The text talks about platform coins/points/coupons and never about a parcel. */
 export function platformTalk(compact: string): boolean {
-  return L.test(L.PLATFORM, compact) && !L.test(L.GOODS_WORD, compact);
+  return test(PLATFORM, compact) && !test(GOODS_WORD, compact);
 }
 
 // ───────────────────────────── preparation ─────────────────────────────
@@ -181,7 +199,7 @@ export function prepare(input: ClassifyInput): Context {
   const text = raw.length > MAX_TEXT ? raw.slice(0, MAX_TEXT) : raw;
   const nz = normalize(text);
   const { of: clauseOf, count: clauseCount } = clauses(nz.lite);
-  const { off, on } = clauseTopics(nz, clauseOf);
+  const { off, on } = clauseTopics(nz, clauseOf, input.order?.status === 'none');
   const sent = sentiment(nz, clauseOf, off);
   const r = input.rating;
   const rating = typeof r === 'number' && Number.isFinite(r) && r >= 1 && r <= 5 ? Math.round(r) : null;

@@ -3,7 +3,12 @@
  * `FactCheck` (also when it found nothing, or the fact was missing) so the explanation says what was looked at.
  */
 import { compactClause, type Context } from './context';
-import * as L from './lexicon';
+import {
+  SHIPPING_COMPLAINT,
+  USAGE_ACT,
+  USAGE_DURATION,
+  eachMatch,
+} from './lexicon';
 import { addCompact } from './rules';
 
 const STATUS_LABEL: Record<string, string> = {
@@ -44,7 +49,7 @@ function formatHours(h: number): string {
  */
 function productJudgement(ctx: Context): Array<[number, number]> {
   const shipping = new Set<number>();
-  L.eachMatch(L.SHIPPING_COMPLAINT, ctx.nz.compact, (m) => shipping.add(compactClause(ctx.nz, ctx.clauseOf, m.index)));
+  eachMatch(SHIPPING_COMPLAINT, ctx.nz.compact, (m) => shipping.add(compactClause(ctx.nz, ctx.clauseOf, m.index)));
   const out: Array<[number, number]> = [];
   for (const c of ctx.sentiment.complaintClauses) {
     if (shipping.has(c)) continue;
@@ -120,7 +125,7 @@ export function detectOrderFacts(ctx: Context): void {
   const s = ctx.nz.compact;
   let claimed = 0;
   let span: [number, number] | null = null;
-  L.eachMatch(L.USAGE_DURATION, s, (m) => {
+  eachMatch(USAGE_DURATION, s, (m) => {
     const h = parseAmount(m[1] ?? m[3] ?? '1') * (UNIT_HOURS[m[2] ?? m[4] ?? '天'] ?? 24);
     if (h > claimed) {
       claimed = h;
@@ -128,7 +133,7 @@ export function detectOrderFacts(ctx: Context): void {
     }
   });
   if (claimed === 0) {
-    L.eachMatch(L.USAGE_ACT, s, (m) => {
+    eachMatch(USAGE_ACT, s, (m) => {
       if (claimed === 0) {
         claimed = 2;
         span = [m.index, m.index + m[0].length];

@@ -108,6 +108,7 @@ function profileFor(platform: string | null): PlatformProfile | null {
 /** For tests: profiles are registered at module load; forget what was looked up. */
 export function clearRouteCache(): void {
   profileCache.clear();
+  routeCache.clear();
 }
 
 function checklistFor(kinds: readonly SignalKind[], platformHints: readonly string[], imagesAccepted: boolean): string[] {
@@ -140,6 +141,20 @@ function suggested(platform: string | null, category: Ground, kinds: readonly Si
  * decide the evidence checklist and, without a profile, the order of the suggested labels.
  */
 export function routeFor(category: Category, platform: string | null, kinds: readonly SignalKind[], rating: number | null): ClassificationRoute {
+  // Routes repeat (a shop's reviews share a platform and a few kinds of evidence): build each once.
+  const key = `${category}|${platform ?? ''}|${rating !== null && rating <= 2 ? 'low' : ''}|${kinds.join(',')}`;
+  let route = routeCache.get(key);
+  if (!route) {
+    route = buildRoute(category, platform, kinds, rating);
+    if (routeCache.size > 5000) routeCache.clear();
+    routeCache.set(key, route);
+  }
+  return { ...route, reason: route.reason ? { ...route.reason } : null, suggestedLabels: [...route.suggestedLabels], checklist: [...route.checklist] };
+}
+
+const routeCache = new Map<string, ClassificationRoute>();
+
+function buildRoute(category: Category, platform: string | null, kinds: readonly SignalKind[], rating: number | null): ClassificationRoute {
   const base = { platform, suggestedLabels: [] as string[], source: null as string | null, verified: false };
   if (category === 'positive') {
     const low = rating !== null && rating <= 2;

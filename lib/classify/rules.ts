@@ -6,23 +6,77 @@
 import type { Category } from '../schemas/classification';
 import { compactClause, platformTalk, type Context } from './context';
 import type { SignalKind } from './evidence';
-import * as L from './lexicon';
+import {
+  ABBR_INSULT,
+  ADDRESS,
+  AD_CALL,
+  AD_OFFER,
+  CONTACT_AD,
+  CONTACT_COMPETITOR,
+  CONTACT_INCITE,
+  CONTACT_OWNER_THIRD,
+  CONTACT_PRIVATE,
+  CONTACT_PUBLIC,
+  COURIER,
+  DEFAME,
+  ENVIRONMENT,
+  EXT_COND,
+  EXT_DEMAND,
+  EXT_LEVER_MOD,
+  EXT_LEVER_THREAT,
+  EXT_PROMISED,
+  FAKE_CLAIM,
+  ID_NUMBER,
+  INSULT_EMOJI,
+  LINK,
+  META_COMPLAINT,
+  NAMED_RIVAL,
+  NOT_RECEIVED,
+  OBSERVED,
+  PADDING,
+  PEOPLE,
+  PERSON,
+  PERSONAL,
+  PERSON_INSULT,
+  PHONE,
+  PLATFORM,
+  PREJUDGE,
+  PROFANITY,
+  PROMO_STRONG,
+  PROMO_VERB_BEFORE,
+  PROMO_WEAK,
+  QUOTED_NAME,
+  SELF_ID,
+  SHOP_SUFFIX,
+  SOCIAL,
+  STAFF,
+  STAFF_NAME,
+  STRONG_INSULT,
+  THREAT,
+  UNUSED,
+  WEAK_PERSON_INSULT,
+  WEAK_PROFANITY,
+  WECHAT,
+  WRONG_ORDER,
+  eachMatch,
+  test,
+} from './lexicon';
 import { compactSpanToOriginal } from './normalize';
 
 // ───────────────────────────── helpers ─────────────────────────────
+
+/** Cheap pre-checks (one character class) before the expensive patterns they guard. */
+const RIVAL_HINT = /[牌记]|推荐|认准|建议|还是|大家去/u;
+const LEVER_HINT = /[评星删改曝挂懂搞整弄抖博完分]|小红书|等着|到处说|发一遍|全发|好看/u;
 
 export function addCompact(ctx: Context, category: Category, weight: number, reason: string, kind: SignalKind, start: number, end: number): void {
   const [a, b] = compactSpanToOriginal(ctx.nz, start, end);
   ctx.ev.add({ category, weight, reason, kind, start: a, end: b });
 }
 
-function window(s: string, start: number, end: number, before: number, after: number): string {
-  return s.slice(Math.max(0, start - before), Math.min(s.length, end + after));
-}
-
 /** Is a person (seller, staff, "you") mentioned near `[start, end)` of the compact text, outside the match itself? */
-function personNear(s: string, start: number, end: number, before = 12, after = 8, who: RegExp = L.PERSON): boolean {
-  return L.test(who, s.slice(Math.max(0, start - before), start)) || L.test(who, s.slice(end, Math.min(s.length, end + after)));
+function personNear(s: string, start: number, end: number, before = 12, after = 8, who: RegExp = PERSON): boolean {
+  return test(who, s.slice(Math.max(0, start - before), start)) || test(who, s.slice(end, Math.min(s.length, end + after)));
 }
 
 /** The buyer reports being insulted ("客服骂我sb") rather than insulting. */
@@ -77,10 +131,10 @@ export function detectAbusive(ctx: Context): void {
     else if (selfOrAnyone(s, m.index)) addCompact(ctx, 'abusive', 0.3, `${reason}（针对自己或泛指）`, 'insult', m.index, end);
     else addCompact(ctx, 'abusive', 0.9, reason, 'insult', m.index, end);
   };
-  L.eachMatch(L.STRONG_INSULT, s, (m) => strong(m, '辱骂/谐音脏话'));
-  L.eachMatch(L.ABBR_INSULT, s, (m) => strong(m, '拼音缩写辱骂'));
+  eachMatch(STRONG_INSULT, s, (m) => strong(m, '辱骂/谐音脏话'));
+  eachMatch(ABBR_INSULT, s, (m) => strong(m, '拼音缩写辱骂'));
 
-  L.eachMatch(L.PERSON_INSULT, s, (m) => {
+  eachMatch(PERSON_INSULT, s, (m) => {
     const end = m.index + m[0].length;
     if (reportedSpeech(s, m.index) || selfOrAnyone(s, m.index)) return;
     if (personNear(s, m.index, end, 16, 10)) {
@@ -93,10 +147,10 @@ export function detectAbusive(ctx: Context): void {
     for (const [a, b] of weakPersonInsults) addCompact(ctx, 'abusive', 0.75, '整条评价只有侮辱性用语', 'insult', a, b);
   }
 
-  L.eachMatch(L.PROFANITY, s, (m) => {
+  eachMatch(PROFANITY, s, (m) => {
     const end = m.index + m[0].length;
     if (reportedSpeech(s, m.index)) return;
-    if (personNear(s, m.index, end, 6, 6, L.PEOPLE)) {
+    if (personNear(s, m.index, end, 6, 6, PEOPLE)) {
       hits.push([m.index, end]);
       addCompact(ctx, 'abusive', 0.75, '对人员爆粗口', 'profanity', m.index, end);
     } else if (!enthusiastic) {
@@ -104,11 +158,11 @@ export function detectAbusive(ctx: Context): void {
       addCompact(ctx, 'abusive', 0.2, '粗口（未指向具体人员）', 'profanity', m.index, end);
     }
   });
-  L.eachMatch(L.WEAK_PERSON_INSULT, s, (m) => {
+  eachMatch(WEAK_PERSON_INSULT, s, (m) => {
     const end = m.index + m[0].length;
     if (personNear(s, m.index, end, 10, 8)) addCompact(ctx, 'abusive', 0.3, '对人员的贬损称呼', 'insult', m.index, end);
   });
-  L.eachMatch(L.INSULT_EMOJI, s, (m) => {
+  eachMatch(INSULT_EMOJI, s, (m) => {
     const end = m.index + m[0].length;
     const aimed =
       personNear(s, m.index, end, 8, 6) ||
@@ -116,16 +170,16 @@ export function detectAbusive(ctx: Context): void {
       hits.some(([a, b]) => Math.abs(a - end) <= 2 || Math.abs(m.index - b) <= 2);
     if (aimed) addCompact(ctx, 'abusive', 0.75, '用动物/侮辱性表情指代人员', 'insult', m.index, end);
   });
-  L.eachMatch(L.THREAT, s, (m) => {
+  eachMatch(THREAT, s, (m) => {
     if (reportedSpeech(s, m.index)) return;
     addCompact(ctx, 'abusive', 0.8, '诅咒或威胁', 'threat', m.index, m.index + m[0].length);
   });
-  L.eachMatch(L.DEFAME, s, (m) => {
+  eachMatch(DEFAME, s, (m) => {
     const end = m.index + m[0].length;
-    if (personNear(s, m.index, end, 20, 10)) addCompact(ctx, 'abusive', 0.75, '与经营无关的犯罪/私生活指控（诽谤）', 'defamation', m.index, end);
+    if (personNear(s, m.index, end, 20, 10, STAFF)) addCompact(ctx, 'abusive', 0.75, '与经营无关的犯罪/私生活指控（诽谤）', 'defamation', m.index, end);
   });
   if (ctx.ev.score('abusive') >= 0.5) {
-    L.eachMatch(L.WEAK_PROFANITY, s, (m) => addCompact(ctx, 'abusive', 0.2, '粗口', 'profanity', m.index, m.index + m[0].length));
+    eachMatch(WEAK_PROFANITY, s, (m) => addCompact(ctx, 'abusive', 0.2, '粗口', 'profanity', m.index, m.index + m[0].length));
   }
 }
 
@@ -134,11 +188,11 @@ export function detectAbusive(ctx: Context): void {
 type ContactUse = 'ad' | 'incite' | 'competitor' | 'private' | 'owner' | 'public' | 'unknown';
 
 function contactUse(around: string): ContactUse {
-  if (L.test(L.CONTACT_AD, around)) return 'ad';
-  if (L.test(L.CONTACT_INCITE, around)) return 'incite';
-  if (L.test(L.CONTACT_COMPETITOR, around)) return 'competitor';
-  if (L.test(L.CONTACT_PUBLIC, around)) return 'public';
-  if (L.test(L.CONTACT_OWNER_THIRD, around)) return L.test(L.CONTACT_PRIVATE, around) ? 'private' : 'owner';
+  if (test(CONTACT_AD, around)) return 'ad';
+  if (test(CONTACT_INCITE, around)) return 'incite';
+  if (test(CONTACT_COMPETITOR, around)) return 'competitor';
+  if (test(CONTACT_PUBLIC, around)) return 'public';
+  if (test(CONTACT_OWNER_THIRD, around)) return test(CONTACT_PRIVATE, around) ? 'private' : 'owner';
   return 'unknown';
 }
 
@@ -169,19 +223,19 @@ function addContact(ctx: Context, kindLabel: string, start: number, end: number)
 
 export function detectPrivacy(ctx: Context): void {
   const { lite, compact } = ctx.nz;
-  L.eachMatch(L.PHONE, lite, (m) => addContact(ctx, '手机号', m.index, m.index + m[0].length));
-  L.eachMatch(L.WECHAT, lite, (m) => addContact(ctx, '微信/QQ号', m.index, m.index + m[0].length));
-  L.eachMatch(L.ID_NUMBER, lite, (m) => {
+  eachMatch(PHONE, lite, (m) => addContact(ctx, '手机号', m.index, m.index + m[0].length));
+  eachMatch(WECHAT, lite, (m) => addContact(ctx, '微信/QQ号', m.index, m.index + m[0].length));
+  eachMatch(ID_NUMBER, lite, (m) => {
     const around = lite.slice(Math.max(0, m.index - 20), m.index + m[0].length + 20);
-    if (L.test(L.CONTACT_AD, around)) return;
+    if (test(CONTACT_AD, around)) return;
     ctx.ev.add({ category: 'abusive', weight: 0.85, reason: '泄露身份证号（隐私）', kind: 'privacy', start: m.index, end: m.index + m[0].length });
   });
-  L.eachMatch(L.ADDRESS, compact, (m) => {
+  eachMatch(ADDRESS, compact, (m) => {
     if (personNear(compact, m.index, m.index + m[0].length, 20, 0)) {
       addCompact(ctx, 'abusive', 0.8, '泄露他人住址（隐私）', 'privacy', m.index, m.index + m[0].length);
     }
   });
-  L.eachMatch(L.STAFF_NAME, compact, (m) => addCompact(ctx, 'abusive', 0.25, '公开人员姓名', 'privacy', m.index, m.index + m[0].length));
+  eachMatch(STAFF_NAME, compact, (m) => addCompact(ctx, 'abusive', 0.25, '公开人员姓名', 'privacy', m.index, m.index + m[0].length));
 }
 
 // ───────────────────────────── competitor ─────────────────────────────
@@ -190,27 +244,28 @@ export function detectCompetitor(ctx: Context): void {
   const { lite, compact } = ctx.nz;
   const neg = ctx.negative;
 
-  L.eachMatch(L.LINK, lite, (m) => {
+  eachMatch(LINK, lite, (m) => {
     const around = lite.slice(Math.max(0, m.index - 20), m.index + m[0].length + 20);
     const span = { start: m.index, end: m.index + m[0].length };
-    if (L.test(L.CONTACT_AD, around)) ctx.ev.add({ category: 'irrelevant', weight: 0.7, reason: '无关广告链接', kind: 'ad', ...span });
-    else ctx.ev.add({ category: 'competitor', weight: 0.8, reason: '评价中附链接/口令导流', kind: 'link', ...span });
+    if (test(CONTACT_AD, around)) ctx.ev.add({ category: 'irrelevant', weight: 0.7, reason: '无关广告链接', kind: 'ad', ...span });
+    // A link in a review that is not negative harms no one: note it, decide nothing.
+    else ctx.ev.add({ category: 'competitor', weight: neg ? 0.8 : 0.35, reason: '评价中附链接/口令导流', kind: 'link', ...span });
   });
-  L.eachMatch(L.SELF_ID, compact, (m) =>
+  eachMatch(SELF_ID, compact, (m) =>
     addCompact(ctx, 'competitor', 0.75, '暴露同行身份（我们店/我们家/我是做…的）', 'self_id', m.index, m.index + m[0].length),
   );
-  L.eachMatch(L.PROMO_STRONG, compact, (m) =>
+  eachMatch(PROMO_STRONG, compact, (m) =>
     addCompact(ctx, 'competitor', neg ? 0.6 : 0.3, '引流/拉客话术', 'promo', m.index, m.index + m[0].length),
   );
   if (neg) {
-    L.eachMatch(L.PROMO_WEAK, compact, (m) => addCompact(ctx, 'competitor', 0.2, '推广话术', 'promo', m.index, m.index + m[0].length));
-    L.eachMatch(L.QUOTED_NAME, lite, (m) => {
+    eachMatch(PROMO_WEAK, compact, (m) => addCompact(ctx, 'competitor', 0.2, '推广话术', 'promo', m.index, m.index + m[0].length));
+    eachMatch(QUOTED_NAME, lite, (m) => {
       const name = (m[1] ?? '').trim();
       const before = lite.slice(Math.max(0, m.index - 10), m.index);
       // A quoted sentence (“你忘记上次…了”) is speech, not a name.
       if (/[你我他她吗呢吧啊了，,。？?！!]/u.test(name)) return;
-      const shopLike = L.SHOP_SUFFIX.test(name);
-      const promoted = L.PROMO_VERB_BEFORE.test(before);
+      const shopLike = SHOP_SUFFIX.test(name);
+      const promoted = PROMO_VERB_BEFORE.test(before);
       if (!shopLike && !(promoted && name.length <= 10)) return;
       ctx.ev.add({
         category: 'competitor',
@@ -221,7 +276,7 @@ export function detectCompetitor(ctx: Context): void {
         end: m.index + m[0].length,
       });
     });
-    L.eachMatch(L.NAMED_RIVAL, compact, (m) =>
+    if (RIVAL_HINT.test(compact)) eachMatch(NAMED_RIVAL, compact, (m) =>
       addCompact(ctx, 'competitor', 0.6, '点名推荐其他店铺/品牌', 'rival', m.index, m.index + m[0].length),
     );
   }
@@ -230,7 +285,7 @@ export function detectCompetitor(ctx: Context): void {
 /** A rival calling the goods fake with nothing to back it adds defamation (run after every competitor signal). */
 export function detectFakeClaim(ctx: Context): void {
   if (ctx.ev.score('competitor') < 0.5) return;
-  L.eachMatch(L.FAKE_CLAIM, ctx.nz.compact, (m) =>
+  eachMatch(FAKE_CLAIM, ctx.nz.compact, (m) =>
     addCompact(ctx, 'abusive', 0.55, '无依据指称假货/翻新', 'fake_claim', m.index, m.index + m[0].length),
   );
 }
@@ -252,17 +307,19 @@ const DEMAND_LEVER_DISTANCE = 40;
  * review / exposure / harm with a condition (不然, 否则, 不…就, 要么…要么).
  */
 export function findExtortion(compact: string, proximity: boolean): ExtortionMatch | null {
+  // Every lever names the review or a threat: without one of these characters there is nothing to find.
+  if (!LEVER_HINT.test(compact)) return null;
   const demand: Array<[number, number]> = [];
-  L.eachMatch(L.EXT_DEMAND, compact, (m) => demand.push([m.index, m.index + m[0].length]));
+  eachMatch(EXT_DEMAND, compact, (m) => demand.push([m.index, m.index + m[0].length]));
   if (demand.length === 0) return null;
   const mod: Array<[number, number]> = [];
   const threat: Array<[number, number]> = [];
   const cond: Array<[number, number]> = [];
-  L.eachMatch(L.EXT_LEVER_MOD, compact, (m) => mod.push([m.index, m.index + m[0].length]));
-  L.eachMatch(L.EXT_LEVER_THREAT, compact, (m) => threat.push([m.index, m.index + m[0].length]));
-  L.eachMatch(L.EXT_COND, compact, (m) => cond.push([m.index, m.index + m[0].length]));
+  eachMatch(EXT_LEVER_MOD, compact, (m) => mod.push([m.index, m.index + m[0].length]));
+  eachMatch(EXT_LEVER_THREAT, compact, (m) => threat.push([m.index, m.index + m[0].length]));
+  eachMatch(EXT_COND, compact, (m) => cond.push([m.index, m.index + m[0].length]));
   const near = (a: [number, number], b: [number, number]): boolean => !proximity || Math.abs(a[0] - b[0]) <= DEMAND_LEVER_DISTANCE;
-  const promisedNear = (d: [number, number]): boolean => L.test(L.EXT_PROMISED, compact.slice(Math.max(0, d[0] - 8), d[1] + 2));
+  const promisedNear = (d: [number, number]): boolean => test(EXT_PROMISED, compact.slice(Math.max(0, d[0] - 8), d[1] + 2));
   for (const d of demand) {
     const m = mod.find((x) => near(d, x) && (x[1] <= d[0] || x[0] >= d[1]));
     if (m) return { spans: [d, m], promised: promisedNear(d) };
@@ -286,7 +343,7 @@ export function detectTextExtortion(ctx: Context): void {
 /** Clauses containing a match of `re`. */
 function clausesOf(ctx: Context, re: RegExp): Set<number> {
   const out = new Set<number>();
-  L.eachMatch(re, ctx.nz.compact, (m) => out.add(compactClause(ctx.nz, ctx.clauseOf, m.index)));
+  eachMatch(re, ctx.nz.compact, (m) => out.add(compactClause(ctx.nz, ctx.clauseOf, m.index)));
   return out;
 }
 
@@ -298,28 +355,31 @@ function clausesOf(ctx: Context, re: RegExp): Set<number> {
  */
 function observedComplaint(ctx: Context, skip: ReadonlySet<number>, unused: ReadonlyArray<readonly [number, number]>): boolean {
   const s = ctx.nz.compact;
-  if (L.test(L.OBSERVED, s)) return true;
+  if (test(OBSERVED, s)) return true;
   for (const c of ctx.sentiment.substantiveClauses) if (!skip.has(c)) return true;
+  // The courier, the platform, the weather: the low rating is about something that happened, not the goods.
+  for (const c of ctx.offTopicClauses) if (!skip.has(c)) return true;
   const after = Math.max(...unused.map(([, b]) => b));
   const m = /(?:但是?|不过|可是|只是)/u.exec(s.slice(after));
   if (!m) return false;
   const at = after + m.index;
   if (unused.some(([a, b]) => at >= a && at < b)) return false;
   const rest = s.slice(at + m[0].length).replace(/[^\p{L}]/gu, '');
-  return rest.length >= 4 && !skip.has(compactClause(ctx.nz, ctx.clauseOf, Math.min(s.length - 1, at + m[0].length)));
+  return rest.length >= 4;
 }
 
 export function detectNotReceived(ctx: Context): void {
   const s = ctx.nz.compact;
   const { status } = ctx;
   const prejudge: Array<[number, number]> = [];
-  L.eachMatch(L.PREJUDGE, s, (m) => prejudge.push([m.index, m.index + m[0].length]));
+  eachMatch(PREJUDGE, s, (m) => prejudge.push([m.index, m.index + m[0].length]));
 
   // "I haven't opened / used / visited it yet".
   const unused: Array<[number, number]> = [];
-  L.eachMatch(L.UNUSED, s, (m) => unused.push([m.index, m.index + m[0].length]));
-  if (unused.length > 0) {
-    const skip = new Set<number>([...clausesOf(ctx, L.UNUSED), ...clausesOf(ctx, L.PREJUDGE)]);
+  eachMatch(UNUSED, s, (m) => unused.push([m.index, m.index + m[0].length]));
+  // "Not used yet" is a ground only for a bad review: a neutral "刚收到，还没用" is not one.
+  if (unused.length > 0 && (ctx.negative || prejudge.length > 0)) {
+    const skip = new Set<number>([...clausesOf(ctx, UNUSED), ...clausesOf(ctx, PREJUDGE)]);
     if (prejudge.length === 0 && observedComplaint(ctx, skip, unused)) {
       ctx.ev.add({
         category: 'subjective',
@@ -338,7 +398,7 @@ export function detectNotReceived(ctx: Context): void {
   // "I never got it".
   const claims: Array<[number, number]> = [];
   // "没收到" about platform coins or points is not about the parcel.
-  if (!platformTalk(s)) L.eachMatch(L.NOT_RECEIVED, s, (m) => claims.push([m.index, m.index + m[0].length]));
+  if (!platformTalk(s)) eachMatch(NOT_RECEIVED, s, (m) => claims.push([m.index, m.index + m[0].length]));
   if (claims.length > 0) {
     if (status === 'signed' || status === 'consumed') {
       for (const [a, b] of claims) addCompact(ctx, 'not_received_or_unused', 0.85, '物流已签收却称未收到', 'not_received', a, b);
@@ -399,29 +459,36 @@ function keyboardMash(letters: string): boolean {
   return pairs >= 5 && adjacent / pairs >= 0.6;
 }
 
+/** Per-character counts, reused across calls (reset after each use). */
+const FREQ = new Uint16Array(0x10000);
+
+/** Letters and distinct letters of the last `isGibberish` call (for the repetition check). */
+let lastLetters = 0;
+let lastDistinct = 0;
+
 function isGibberish(s: string): boolean {
-  const chars = [...s.replace(/\s+/gu, '')];
-  if (chars.length === 0) return false;
   let cjk = 0;
-  let latin = '';
-  const freq = new Map<string, number>();
   let letters = 0;
-  for (const ch of chars) {
-    const c = ch.codePointAt(0) ?? 0;
+  let top = 0;
+  let latin = '';
+  const touched: number[] = [];
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
     const isCjk = (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf);
     const isLatin = c >= 0x61 && c <= 0x7a;
+    if (!isCjk && !isLatin) continue;
     if (isCjk) cjk++;
-    if (isLatin) latin += ch;
-    if (isCjk || isLatin) {
-      letters++;
-      freq.set(ch, (freq.get(ch) ?? 0) + 1);
-    }
+    else if (latin.length < 64) latin += s[i];
+    letters++;
+    if (FREQ[c] === 0) touched.push(c);
+    const f = (FREQ[c] = (FREQ[c] ?? 0) + 1);
+    if (f > top) top = f;
   }
-  if (letters === 0) return true; // only digits, punctuation, emoji
-  let top = 0;
-  for (const v of freq.values()) top = Math.max(top, v);
+  for (const c of touched) FREQ[c] = 0;
+  lastLetters = letters;
+  lastDistinct = touched.length;
+  if (letters === 0) return s.trim().length > 0; // only digits, punctuation, emoji
   if (letters >= 6 && top / letters >= 0.6) return true; // 啊啊啊啊啊啊
-  if (cjk === 0 && keyboardMash(latin)) return true;
   if (cjk <= 2 && keyboardMash(latin)) return true;
   return false;
 }
@@ -431,11 +498,17 @@ function isRepetition(s: string): boolean {
   const t = s.replace(/[\s,!?。.，！？、~…]+/gu, '');
   if (t.length < 8) return false;
   for (let unit = 2; unit <= 4; unit++) {
-    const u = t.slice(0, unit);
-    let reps = 0;
-    for (let i = 0; i + unit <= t.length; i += unit) {
-      if (t.slice(i, i + unit) === u) reps++;
-      else break;
+    let reps = 1;
+    for (let i = unit; i + unit <= t.length; i += unit) {
+      let same = true;
+      for (let k = 0; k < unit; k++) {
+        if (t.charCodeAt(i + k) !== t.charCodeAt(k)) {
+          same = false;
+          break;
+        }
+      }
+      if (!same) break;
+      reps++;
     }
     if (reps >= 4 && reps * unit >= t.length * 0.7) return true;
   }
@@ -450,6 +523,13 @@ function isRepetition(s: string): boolean {
 function aboutShop(ctx: Context): boolean {
   const { offTopicClauses: off, onTopicClauses: on, sentiment } = ctx;
   if (sentiment.complaintClauses.size > 0) return true;
+  // "垃圾，配送员更垃圾": a verdict before any mention of the courier is a verdict on the purchase.
+  const firstClause = ctx.clauseOf[ctx.text.search(/[\p{L}\p{N}]/u)] ?? -1;
+  if (firstClause >= 0 && !off.has(firstClause)) {
+    for (const [a, b] of sentiment.complaintSpans) {
+      if ((ctx.clauseOf[a] ?? -1) === firstClause && !test(META_COMPLAINT, ctx.nz.lite.slice(a, b))) return true;
+    }
+  }
   const praised = new Set<number>();
   for (const [a] of sentiment.praiseSpans) praised.add(ctx.clauseOf[a] ?? 0);
   let inOffRun = false;
@@ -470,19 +550,20 @@ function aboutShop(ctx: Context): boolean {
 export function detectIrrelevant(ctx: Context): void {
   const s = ctx.nz.compact;
   const strong: Array<[RegExp, string, SignalKind]> = [
-    [L.PADDING, '凑字数/为积分随意填写', 'padding'],
-    [L.WRONG_ORDER, '评错订单或误操作', 'wrong_order'],
-    [L.SOCIAL, '求赞/砍价/社交求助等无关内容', 'social'],
+    [PADDING, '凑字数/为积分随意填写', 'padding'],
+    [WRONG_ORDER, '评错订单或误操作', 'wrong_order'],
+    [SOCIAL, '求赞/砍价/社交求助等无关内容', 'social'],
   ];
   for (const [re, reason, kind] of strong) {
-    L.eachMatch(re, s, (m) => addCompact(ctx, 'irrelevant', 0.7, reason, kind, m.index, m.index + m[0].length));
+    eachMatch(re, s, (m) => addCompact(ctx, 'irrelevant', 0.7, reason, kind, m.index, m.index + m[0].length));
   }
   // An ad is an offer plus a way to answer it; a lone 招聘 or 刷单 inside a complaint is not an ad.
-  const adCall = L.test(L.AD_CALL, s) || ctx.ev.hasKind('ad');
-  L.eachMatch(L.AD_OFFER, s, (m) =>
+  const adCall = test(AD_CALL, s) || ctx.ev.hasKind('ad');
+  eachMatch(AD_OFFER, s, (m) =>
     addCompact(ctx, 'irrelevant', adCall ? 0.75 : 0.2, adCall ? '无关广告（兼职/回收/贷款等）' : '疑似广告用语', 'ad', m.index, m.index + m[0].length),
   );
-  if (isGibberish(s) || isRepetition(s)) {
+  // A repeated unit of 2–4 characters leaves few distinct letters.
+  if (isGibberish(s) || (lastLetters >= 8 && lastDistinct * 2 <= lastLetters && isRepetition(s))) {
     ctx.ev.add({
       category: 'irrelevant',
       weight: 0.75,
@@ -493,16 +574,16 @@ export function detectIrrelevant(ctx: Context): void {
       note: '评价内容为无意义的字符、表情或重复灌水',
     });
   }
-  // Weak topics: only when nothing in the text is about the product or the shop.
-  if (ctx.offTopicClauses.size === 0 || aboutShop(ctx)) return;
+  // Weak topics: only in a negative review, and only when nothing in it is about the product or the shop.
+  if (!ctx.negative || ctx.offTopicClauses.size === 0 || aboutShop(ctx)) return;
   const weak: Array<[RegExp, string, SignalKind]> = [
-    [L.COURIER, '仅针对快递/物流/骑手', 'courier'],
-    [L.PLATFORM, '仅针对平台规则/功能/平台客服', 'platform'],
-    [L.ENVIRONMENT, '仅涉及天气/市政/商场等非商家因素', 'environment'],
-    [L.PERSONAL, '仅涉及个人情绪或琐事', 'personal'],
+    [COURIER, '仅针对快递/物流/骑手', 'courier'],
+    [PLATFORM, '仅针对平台规则/功能/平台客服', 'platform'],
+    [ENVIRONMENT, '仅涉及天气/市政/商场等非商家因素', 'environment'],
+    [PERSONAL, '仅涉及个人情绪或琐事', 'personal'],
   ];
   for (const [re, reason, kind] of weak) {
-    L.eachMatch(re, s, (m) => {
+    eachMatch(re, s, (m) => {
       const c = compactClause(ctx.nz, ctx.clauseOf, m.index);
       if (ctx.offTopicClauses.has(c)) addCompact(ctx, 'irrelevant', 0.55, reason, kind, m.index, m.index + m[0].length);
     });

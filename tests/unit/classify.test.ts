@@ -193,10 +193,10 @@ describe('classifyReview: output', () => {
     expect(clown?.end).toBe(text.indexOf('🤡') + 2);
   });
 
-  it('returns a valid Classification: priority order, no positive in also, sorted unique phrases, v0', () => {
+  it('returns a valid Classification: priority order, no positive in also, sorted unique phrases, v1', () => {
     const out = classifyReview(review('卖家sb，质量太差了，还没拆就知道不行，我们店的才是正品'));
     expect(Classification.safeParse(out).success).toBe(true);
-    expect(out.version).toBe('v0');
+    expect(out.version).toBe('v1');
     expect(out.category).toBe('competitor');
     expect(out.also).not.toContain(out.category);
     expect(out.also).not.toContain('positive');
