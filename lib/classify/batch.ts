@@ -26,15 +26,18 @@ const MAX_POSTING = 200;
 
 const NEGATIVE_GROUNDS: ReadonlySet<Category> = new Set(['subjective', 'not_received_or_unused', 'irrelevant', 'abusive']);
 
+let skeletonBuf = new Uint16Array(1024);
+
 /** Folded letters and digits only: punctuation, emoji, spacing, width and case do not make a text different. */
 function skeleton(text: string): string {
-  let out = '';
+  if (skeletonBuf.length < text.length) skeletonBuf = new Uint16Array(text.length * 2);
+  let k = 0;
   for (let i = 0; i < text.length; i++) {
     const c = foldUnit(text.charCodeAt(i));
-    const keep =
-      (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf);
-    if (keep) out += String.fromCharCode(c);
+    if ((c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf)) skeletonBuf[k++] = c;
   }
+  let out = '';
+  for (let i = 0; i < k; i += 4096) out += String.fromCharCode.apply(null, skeletonBuf.subarray(i, Math.min(k, i + 4096)) as unknown as number[]);
   return out;
 }
 
