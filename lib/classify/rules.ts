@@ -335,7 +335,9 @@ export function detectTextExtortion(ctx: Context): void {
   if (!found) return;
   const w = found.promised ? 0.25 : 0.6;
   const reason = found.promised ? '以差评催要商家承诺过的返现/赠品（非额外索取）' : '以差评/改评为筹码索取利益';
-  for (const [a, b] of found.spans) addCompact(ctx, 'extortion', w, reason, 'demand', a, b);
+  // The demand carries the weight; the lever and the condition back it up (one structure, not three signals).
+  const share = [1, 0.5, 0.3];
+  found.spans.forEach(([a, b], k) => addCompact(ctx, 'extortion', w * (share[k] ?? 0.3), reason, 'demand', a, b));
 }
 
 // ───────────────────────────── not received / unused ─────────────────────────────
