@@ -108,20 +108,29 @@ function phraseList(ctx: Context, categories: readonly Category[]): MatchedPhras
 
 function reasonLines(ctx: Context, cat: Category, signals: readonly Signal[]): string[] {
   const notes: string[] = [];
-  const byReason = new Map<string, string[]>();
+  const byReason = new Map<string, Array<[number, number]>>();
   for (const s of [...signals].sort((a, b) => b.weight - a.weight)) {
     if (s.note) {
       if (!notes.includes(s.note)) notes.push(s.note);
       continue;
     }
     if (s.start === undefined || s.end === undefined || s.weight < 0.2) continue;
-    const list = byReason.get(s.reason) ?? [];
-    const t = ctx.text.slice(s.start, s.end).trim();
-    if (t && !list.includes(t)) list.push(t);
-    byReason.set(s.reason, list);
+    const spans = byReason.get(s.reason) ?? [];
+    // Overlapping matches of one reason ("「X店」" and "还是买「X店"): quote their union once.
+    const k = spans.findIndex(([a, b]) => (s.start ?? 0) < b && a < (s.end ?? 0));
+    if (k >= 0) {
+      const [a, b] = spans[k]!;
+      spans[k] = [Math.min(a, s.start), Math.max(b, s.end)];
+    } else spans.push([s.start, s.end]);
+    byReason.set(s.reason, spans);
   }
   const spanLines: string[] = [];
-  for (const [reason, texts] of byReason) {
+  for (const [reason, spans] of byReason) {
+    const texts: string[] = [];
+    for (const [a, b] of spans) {
+      const t = ctx.text.slice(a, b).trim();
+      if (t && !texts.includes(t)) texts.push(t);
+    }
     const shown = texts.slice(0, 3).map((t) => `“${t.length > 24 ? `${t.slice(0, 24)}…` : t}”`).join('、');
     spanLines.push(`${CATEGORY_LABEL[cat]}：${reason}${shown ? `（${shown}）` : ''}`);
   }

@@ -37,6 +37,12 @@ function parseTime(s: string | null | undefined): number | null {
   return Number.isNaN(t) ? null : t;
 }
 
+/** `2026-02-07T08:33:00.000+08:00` → `2026-02-07 08:33` (Beijing time, as the consoles show it). */
+function showTime(iso: string): string {
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(?::\d{2}(?:\.\d+)?)?\+08:00$/u.exec(iso);
+  return m ? `${m[1]} ${m[2]}` : iso;
+}
+
 function formatHours(h: number): string {
   if (h < 1) return `${Math.max(1, Math.round(h * 60))}分钟`;
   if (h < 48) return `${Math.round(h)}小时`;
@@ -74,7 +80,7 @@ export function detectOrderFacts(ctx: Context): void {
     const signedAt = order.signedAt ?? null;
     ev.fact({
       fact: 'order.status',
-      finding: `订单状态：${STATUS_LABEL[status] ?? status}${signedAt && (status === 'signed' || status === 'consumed') ? `（${status === 'signed' ? '签收' : '核销'}时间 ${signedAt}）` : ''}`,
+      finding: `订单状态：${STATUS_LABEL[status] ?? status}${signedAt && (status === 'signed' || status === 'consumed') ? `（${status === 'signed' ? '签收' : '核销'}时间 ${showTime(signedAt)}）` : ''}`,
       effect: 'neutral',
       category: null,
     });

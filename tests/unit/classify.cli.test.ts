@@ -30,7 +30,7 @@ function run(args: string[], input?: string): { lines: Array<Record<string, unkn
 
 const jsonl = (rows: unknown[]): string => `${rows.map((r) => JSON.stringify(r)).join('\n')}\n`;
 
-describe('classify CLI', () => {
+describe('classify CLI', { timeout: 60_000 }, () => {
   it('prints exactly one {id, category, confidence, also, reasons} line per case, and nothing else', () => {
     const p = file(
       'cases.jsonl',

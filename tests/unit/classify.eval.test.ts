@@ -83,7 +83,7 @@ describe.skipIf(!existsSync(real))('real text (measured, never tuned on)', () =>
   });
 });
 
-describe.skipIf(!existsSync(corpus))('npm run eval', () => {
+describe.skipIf(!existsSync(corpus))('npm run eval', { timeout: 120_000 }, () => {
   it('reports dev metrics, the confusion matrix and the real-text rates', () => {
     const r = spawnSync(path.join(root, 'node_modules/.bin/tsx'), ['lib/cli/eval.ts', '--json'], { cwd: root, encoding: 'utf8', timeout: 120_000 });
     expect(r.status).toBe(0);

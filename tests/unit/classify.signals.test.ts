@@ -297,7 +297,7 @@ describe('batch: coordinated reviews', () => {
     expect(out.map((o) => o.category)).toEqual(['competitor', 'competitor', 'subjective', 'subjective']);
   });
 
-  it('classifies 10,000 reviews in one batch in well under two seconds', () => {
+  it('classifies 10,000 reviews in one batch in well under two CPU seconds', () => {
     const texts = ['质量太差了，穿一次就开线', '很好，下次还来', '快递太慢', '卖家sb', '还没拆，先一星'];
     const inputs = Array.from({ length: 10_000 }, (_, k) => ({
       text: `${texts[k % texts.length]}${k}`,
@@ -305,10 +305,12 @@ describe('batch: coordinated reviews', () => {
       reviewedAt: `2026-04-${String((k % 28) + 1).padStart(2, '0')}T10:00:00+08:00`,
       platform: 'taobao',
     }));
-    const t0 = performance.now();
+    // CPU time, not wall time: other processes on a shared machine must not fail this test.
+    const t0 = process.cpuUsage();
     const out = classifyReviews(inputs);
     expect(out).toHaveLength(10_000);
-    expect(performance.now() - t0).toBeLessThan(2000);
+    const used = process.cpuUsage(t0);
+    expect((used.user + used.system) / 1000).toBeLessThan(2000);
   });
 });
 
