@@ -59,12 +59,14 @@ function decideSentiment(ctx: Context): SentimentCall {
   if (complaints > 0 && test(SARCASM, s)) {
     return { category: 'subjective', confidence: 0.6, reason: '反讽式好评，实为对商品的不满' };
   }
+  const { substantive } = ctx.sentiment;
   if (r !== null && r >= 4) {
-    if (complaints > 0 && praise === 0) return { category: 'subjective', confidence: 0.5, reason: '高分但文字为具体不满' };
+    if (substantive > 0 && praise === 0) return { category: 'subjective', confidence: 0.5, reason: '高分但文字为具体不满' };
     return { category: 'positive', confidence: praise > 0 ? 0.9 : 0.75, reason: `${r}星${praise > 0 ? '且文字以正面为主' : ''}` };
   }
   if (r === 3) {
-    if (complaints > praise) return { category: 'subjective', confidence: 0.6, reason: '中评，包含具体不满' };
+    // "一般般" is what a neutral 3★ says: only a complaint that names something makes it a complaint.
+    if (substantive > 0 && complaints > praise) return { category: 'subjective', confidence: 0.6, reason: '中评，包含具体不满' };
     return { category: 'positive', confidence: 0.65, reason: '中评，无实质负面内容' };
   }
   if (r !== null) {
@@ -75,6 +77,10 @@ function decideSentiment(ctx: Context): SentimentCall {
     return { category: 'subjective', confidence: Math.min(0.85, 0.6 + 0.06 * complaints), reason: '对商品或服务的真实不满' };
   }
   // No rating: text only.
+  const { afterContrastPraise, afterContrastComplaints } = ctx.sentiment;
+  if (afterContrastComplaints > 0 && afterContrastPraise === 0 && complaints >= praise - 1) {
+    return { category: 'subjective', confidence: 0.45, reason: '转折后为不满（无评分）' };
+  }
   if (complaints > praise) return { category: 'subjective', confidence: Math.min(0.75, 0.5 + 0.05 * complaints), reason: '文字为对商品或服务的不满（无评分）' };
   if (praise > complaints) return { category: 'positive', confidence: Math.min(0.8, 0.55 + 0.05 * praise), reason: '文字以正面为主（无评分）' };
   if (complaints > 0) return { category: 'subjective', confidence: 0.4, reason: '褒贬参半（无评分），按真实评价处理' };

@@ -46,6 +46,9 @@ export interface Sentiment {
   readonly complaintClauses: ReadonlySet<number>;
   /** Clause ids of every substantive complaint, also about the courier or the platform. */
   readonly substantiveClauses: ReadonlySet<number>;
+  /** Praise and complaints after the last contrast word (但是, 不过, 就是…). */
+  readonly afterContrastPraise: number;
+  readonly afterContrastComplaints: number;
 }
 
 export interface ChatLineView {
@@ -184,7 +187,38 @@ function sentiment(nz: Normalized, clauseOf: Int32Array, offTopic: ReadonlySet<n
   });
   eachMatch(COMPLAINT, s, (m) => countComplaint(m.index, m.index + m[0].length, MOOD_EXACT.test(m[0])));
   if (!platformTalk(s)) eachMatch(RECEIPT_COMPLAINT, s, (m) => countComplaint(m.index, m.index + m[0].length, false));
-  return { praise, complaints, substantive, onTopicComplaints, praiseSpans, complaintSpans, complaintClauses, substantiveClauses };
+  // After the last contrast word ("…但是菜品质量下降严重") the reviewer says what matters.
+  let afterContrastPraise = 0;
+  let afterContrastComplaints = 0;
+  const contrast = lastContrast(s);
+  if (contrast >= 0) {
+    const from = nz.map[contrast] ?? 0;
+    for (const [a] of praiseSpans) if (a >= from) afterContrastPraise++;
+    for (const [a] of complaintSpans) if (a >= from) afterContrastComplaints++;
+  }
+  return {
+    praise,
+    complaints,
+    substantive,
+    onTopicComplaints,
+    praiseSpans,
+    complaintSpans,
+    complaintClauses,
+    substantiveClauses,
+    afterContrastPraise,
+    afterContrastComplaints,
+  };
+}
+
+const CONTRAST_WORD = /但是?|可是|不过|就是|然而|可惜|只是/gu;
+
+/** Compact index of the last contrast word, or -1. */
+function lastContrast(s: string): number {
+  let last = -1;
+  eachMatch(CONTRAST_WORD, s, (m) => {
+    last = m.index;
+  });
+  return last;
 }
 
 /** The text talks about platform coins/points/coupons and never about a parcel. */
