@@ -30,6 +30,7 @@ import {
   INSULT_EMOJI,
   LINK,
   META_COMPLAINT,
+  MOOD_EXACT,
   NAMED_RIVAL,
   NOT_RECEIVED,
   OBSERVED,
@@ -44,6 +45,8 @@ import {
   PROFANITY,
   PROMO_STRONG,
   PROMO_VERB_BEFORE,
+  PROMO_VERB_STRONG,
+  PREJUDGE_WEAK,
   PROMO_WEAK,
   QUOTED_NAME,
   SELF_ID,
@@ -67,6 +70,12 @@ import { compactSpanToOriginal } from './normalize';
 
 /** Cheap pre-checks (one character class) before the expensive patterns they guard. */
 const RIVAL_HINT = /[牌记]|推荐|认准|建议|还是|大家去/u;
+/** Shopping sites, short links and share codes. */
+const SHOP_LINK = /taobao|tmall|tb\.cn|jd\.com|3\.cn|yangkeduo|pinduoduo|pdd|item\.|shop|mall|dianping|meituan|口令|复制|[￥$₴€]/iu;
+/** Words that offer the link as a place to buy. */
+const BUY_CUE = /买|店|正品|同款|便宜|优惠|领券|下单|链接|看这|搜/u;
+/** Global twin of MOOD_EXACT for `test()`. */
+const MOOD_EXACT_G = new RegExp(MOOD_EXACT.source, 'gu');
 const LEVER_HINT = /[评星删改曝挂懂搞整弄抖博完分]|小红书|等着|到处说|发一遍|全发|好看/u;
 
 export function addCompact(ctx: Context, category: Category, weight: number, reason: string, kind: SignalKind, start: number, end: number): void {
@@ -89,7 +98,7 @@ function selfOrAnyone(s: string, start: number): boolean {
   const before = s.slice(Math.max(0, start - 10), start);
   return (
     /(?:我|我真|我就|我也|我才|自己)(?:是|真是|就是)?(?:个|一个|大)?$/u.test(before) ||
-    /谁[^,!?。]{0,8}谁(?:是|就是)?(?:个)?$/u.test(before) ||
+    /谁[^,!?。]{0,8}谁(?:是|就是|就|都是)?(?:个)?$/u.test(before) ||
     /(?:谁|哪个|什么人)(?:会)?$/u.test(before)
   );
 }
@@ -158,9 +167,12 @@ export function detectAbusive(ctx: Context): void {
       addCompact(ctx, 'abusive', 0.2, '粗口（未指向具体人员）', 'profanity', m.index, end);
     }
   });
+  const weakSeen = new Set<string>();
   eachMatch(WEAK_PERSON_INSULT, s, (m) => {
     const end = m.index + m[0].length;
-    if (personNear(s, m.index, end, 10, 8)) addCompact(ctx, 'abusive', 0.3, '对人员的贬损称呼', 'insult', m.index, end);
+    if (weakSeen.has(m[0]) || !personNear(s, m.index, end, 10, 8)) return;
+    weakSeen.add(m[0]); // the same word twice is still one accusation
+    addCompact(ctx, 'abusive', 0.3, '对人员的贬损称呼', 'insult', m.index, end);
   });
   eachMatch(INSULT_EMOJI, s, (m) => {
     const end = m.index + m[0].length;
@@ -223,7 +235,11 @@ function addContact(ctx: Context, kindLabel: string, start: number, end: number)
 
 export function detectPrivacy(ctx: Context): void {
   const { lite, compact } = ctx.nz;
-  eachMatch(PHONE, lite, (m) => addContact(ctx, '手机号', m.index, m.index + m[0].length));
+  eachMatch(PHONE, lite, (m) => {
+    // An 11-digit order or waybill number is not a phone number.
+    if (/(?:订单|单号|编号|运单|快递单)[^\d]{0,4}$/u.test(lite.slice(Math.max(0, m.index - 8), m.index))) return;
+    addContact(ctx, '手机号', m.index, m.index + m[0].length);
+  });
   eachMatch(WECHAT, lite, (m) => addContact(ctx, '微信/QQ号', m.index, m.index + m[0].length));
   eachMatch(ID_NUMBER, lite, (m) => {
     const around = lite.slice(Math.max(0, m.index - 20), m.index + m[0].length + 20);
@@ -248,8 +264,13 @@ export function detectCompetitor(ctx: Context): void {
     const around = lite.slice(Math.max(0, m.index - 20), m.index + m[0].length + 20);
     const span = { start: m.index, end: m.index + m[0].length };
     if (test(CONTACT_AD, around)) ctx.ev.add({ category: 'irrelevant', weight: 0.7, reason: '无关广告链接', kind: 'ad', ...span });
-    // A link in a review that is not negative harms no one: note it, decide nothing.
-    else ctx.ev.add({ category: 'competitor', weight: neg ? 0.8 : 0.35, reason: '评价中附链接/口令导流', kind: 'link', ...span });
+    // A shop link, a share code or a link offered with a buying cue is a lead to a rival; another link (a
+    // how-to page) is only a doubt; a link in a review that is not negative harms no one.
+    else {
+      const shopping = SHOP_LINK.test(m[0]) || BUY_CUE.test(around);
+      const w = !neg ? 0.35 : shopping ? 0.8 : 0.45;
+      ctx.ev.add({ category: 'competitor', weight: w, reason: shopping ? '评价中附购物链接/口令导流' : '评价中附外部链接', kind: 'link', ...span });
+    }
   });
   eachMatch(SELF_ID, compact, (m) =>
     addCompact(ctx, 'competitor', 0.75, '暴露同行身份（我们店/我们家/我是做…的）', 'self_id', m.index, m.index + m[0].length),
@@ -266,7 +287,7 @@ export function detectCompetitor(ctx: Context): void {
       if (/[你我他她吗呢吧啊了，,。？?！!]/u.test(name)) return;
       const shopLike = SHOP_SUFFIX.test(name);
       const promoted = PROMO_VERB_BEFORE.test(before);
-      if (!shopLike && !(promoted && name.length <= 10)) return;
+      if (!shopLike && !(PROMO_VERB_STRONG.test(before) && name.length <= 10)) return;
       ctx.ev.add({
         category: 'competitor',
         weight: shopLike && promoted ? 0.75 : shopLike ? 0.6 : 0.5,
@@ -358,6 +379,12 @@ function clausesOf(ctx: Context, re: RegExp): Set<number> {
 function observedComplaint(ctx: Context, skip: ReadonlySet<number>, unused: ReadonlyArray<readonly [number, number]>): boolean {
   const s = ctx.nz.compact;
   if (test(OBSERVED, s)) return true;
+  // "还没穿就开线了": a defect named right after the admission, in the same clause.
+  const unusedEnd = compactSpanToOriginal(ctx.nz, unused[0]?.[0] ?? 0, unused[0]?.[1] ?? 0)[1];
+  const unusedClause = ctx.clauseOf[unusedEnd - 1] ?? -1;
+  for (const [a, b] of ctx.sentiment.complaintSpans) {
+    if (a >= unusedEnd && (ctx.clauseOf[a] ?? -2) === unusedClause && !test(MOOD_EXACT_G, ctx.nz.lite.slice(a, b))) return true;
+  }
   for (const c of ctx.sentiment.substantiveClauses) if (!skip.has(c)) return true;
   // The courier, the platform, the weather: the low rating is about something that happened, not the goods.
   for (const c of ctx.offTopicClauses) if (!skip.has(c)) return true;
@@ -375,13 +402,15 @@ export function detectNotReceived(ctx: Context): void {
   const { status } = ctx;
   const prejudge: Array<[number, number]> = [];
   eachMatch(PREJUDGE, s, (m) => prejudge.push([m.index, m.index + m[0].length]));
+  const weakPrejudge: Array<[number, number]> = [];
+  eachMatch(PREJUDGE_WEAK, s, (m) => weakPrejudge.push([m.index, m.index + m[0].length]));
 
   // "I haven't opened / used / visited it yet".
   const unused: Array<[number, number]> = [];
   eachMatch(UNUSED, s, (m) => unused.push([m.index, m.index + m[0].length]));
   // "Not used yet" is a ground only for a bad review: a neutral "刚收到，还没用" is not one.
   if (unused.length > 0 && (ctx.negative || prejudge.length > 0)) {
-    const skip = new Set<number>([...clausesOf(ctx, UNUSED), ...clausesOf(ctx, PREJUDGE)]);
+    const skip = new Set<number>([...clausesOf(ctx, UNUSED), ...clausesOf(ctx, PREJUDGE), ...clausesOf(ctx, PREJUDGE_WEAK)]);
     if (prejudge.length === 0 && observedComplaint(ctx, skip, unused)) {
       ctx.ev.add({
         category: 'subjective',
@@ -393,7 +422,7 @@ export function detectNotReceived(ctx: Context): void {
     } else {
       const w = status === 'signed' || status === 'consumed' || prejudge.length > 0 ? 0.85 : 0.7;
       for (const [a, b] of unused) addCompact(ctx, 'not_received_or_unused', w, '自述尚未拆封/使用/到店', 'unused', a, b);
-      for (const [a, b] of prejudge) addCompact(ctx, 'not_received_or_unused', 0.3, '未使用即预判或先给差评', 'prejudge', a, b);
+      for (const [a, b] of [...prejudge, ...weakPrejudge]) addCompact(ctx, 'not_received_or_unused', 0.3, '未使用即预判或先给差评', 'prejudge', a, b);
     }
   }
 
@@ -421,8 +450,8 @@ export function detectNotReceived(ctx: Context): void {
       // Without the order's status the claim cannot be checked: never decisive on its own.
       const judging = prejudge.filter(([a, b]) => /先|估计|肯定|应该|听说|看/u.test(s.slice(a, b)));
       if (judging.length > 0) {
-        for (const [a, b] of claims) addCompact(ctx, 'not_received_or_unused', 0.3, '称未收到货', 'not_received', a, b);
-        for (const [a, b] of judging) addCompact(ctx, 'not_received_or_unused', 0.3, '未收货即预判质量/先给差评', 'prejudge', a, b);
+        for (const [a, b] of claims) addCompact(ctx, 'not_received_or_unused', 0.25, '称未收到货', 'not_received', a, b);
+        for (const [a, b] of judging) addCompact(ctx, 'not_received_or_unused', 0.25, '未收货即预判质量/先给差评', 'prejudge', a, b);
       } else {
         ctx.ev.add({
           category: 'not_received_or_unused',
