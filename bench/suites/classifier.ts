@@ -101,7 +101,7 @@ const suite: BenchSuite = {
       ...(facts.length > 0 ? both(`classifyReview, with rating/order/chat (${withFacts.length} cases)`, facts) : []),
       ...(text.length > 0 ? both(`classifyReview, text only (${textOnly.length} real reviews)`, text) : []),
       ...both('classifyReviews, one batch of 10,000 (incl. near-duplicate grouping)', batch),
-      figure(`machine load average (1 min) when the suite started, ${os.cpus().length} CPUs`, 'runnable', [...load, os.loadavg()[0] ?? 0]),
+      figure(`machine load average (1 min) at start and end of the suite, ${os.cpus().length} CPUs`, 'runnable', [...load, os.loadavg()[0] ?? 0]),
     ];
   },
 };
