@@ -437,9 +437,7 @@ const MOOD_WORDS = [
   '不会再', '坑', '骗', '不好', '不怎么样', '不咋地', '不咋样', '不咋滴', '破', '冤', '一言难尽', '失败', '霉', '不要买', '慎买', '慎拍', '稀烂', '烂透', '破烂',
   '烦死', '烦人', '好烦', '真烦', '很烦', '太烦', '真搞笑', '严重', '一般般',
 ];
-/** Generic negative mood or meta words: do not, by themselves, make the text about the product. */
-export const MOOD = rx(MOOD_WORDS);
-/** Anchored: is this whole complaint match only a mood word? */
+/** Anchored: is this whole complaint match only a mood or meta word (差, 无语, 垃圾, 差评…), which names nothing? */
 export const MOOD_EXACT = new RegExp(`^(?:${MOOD_WORDS.join('|')})$`, 'u');
 /** (compact) Meta words about the rating itself: not a complaint about something observed. */
 export const META_COMPLAINT = rx(['差评', '一星', '低分', '不推荐', '别买', '不要买', '慎买', '避雷', '踩雷', '后悔', '失望']);
