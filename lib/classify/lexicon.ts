@@ -35,14 +35,6 @@ export function test(re: RegExp, s: string): boolean {
   return ok;
 }
 
-/** First match or null. */
-export function first(re: RegExp, s: string): RegExpExecArray | null {
-  re.lastIndex = 0;
-  const m = re.exec(s);
-  re.lastIndex = 0;
-  return m;
-}
-
 const CJK = '\\u4e00-\\u9fff';
 /** Chinese numerals used in amounts and durations. */
 const CN_NUM = '一二两三四五六七八九十百千万几半';
