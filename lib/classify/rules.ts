@@ -170,7 +170,7 @@ export function detectAbusive(ctx: Context): void {
   const weakSeen = new Set<string>();
   eachMatch(WEAK_PERSON_INSULT, s, (m) => {
     const end = m.index + m[0].length;
-    if (weakSeen.has(m[0]) || !personNear(s, m.index, end, 10, 8)) return;
+    if (weakSeen.has(m[0]) || !(personNear(s, m.index, end, 10, 8) || test(PERSON, m[0]))) return;
     weakSeen.add(m[0]); // the same word twice is still one accusation
     addCompact(ctx, 'abusive', 0.3, '对人员的贬损称呼', 'insult', m.index, end);
   });

@@ -57,8 +57,15 @@ describe('abusive: insults aimed at people, in any disguise', () => {
     expect(cat(review('猪肉脯不新鲜🐷', 2))).toBe('subjective');
   });
 
+  it('reads 辣鸡 / laji as 垃圾, and a dish called 辣鸡翅 as food', () => {
+    expect(cat(review('辣鸡，穿一次就破'))).toBe('subjective');
+    expect(classifyReview(review('辣鸡，穿一次就破')).phrases.some((p) => p.text === '辣鸡')).toBe(true);
+    expect(cat(review('辣鸡客服，sb一个'))).toBe('abusive');
+    expect(cat(review('辣鸡翅很好吃', 5))).toBe('positive');
+  });
+
   it('leaves harsh words about the product to subjective', () => {
-    for (const text of ['垃圾质量，穿一次就破', '这设计脑残，按钮在背面', '什么破玩意，狗都不用']) {
+    for (const text of ['垃圾质量，穿一次就破', '这设计脑残，按钮在背面', '什么破玩意，狗都不用', '垃圾商家，发的货是坏的']) {
       expect(cat(review(text)), text).toBe('subjective');
     }
   });
