@@ -44,6 +44,62 @@ export const MatchedPhrase = z.object({
 });
 export type MatchedPhrase = z.infer<typeof MatchedPhrase>;
 
+/** A fact the classifier checked besides the text (order record, times, rating, chat, batch) and what it found. */
+export const FactCheck = z.object({
+  /** What was checked: `order.status`, `order.timing`, `rating`, `chat`, `batch`, `input`. */
+  fact: z.string(),
+  /** What was found, in Chinese. */
+  finding: z.string(),
+  /** `supports` / `contradicts` the category named; `neutral` context; `missing` when the fact was not supplied. */
+  effect: z.enum(['supports', 'contradicts', 'neutral', 'missing']),
+  category: Category.nullable(),
+});
+export type FactCheck = z.infer<typeof FactCheck>;
+
+/** A buyer–seller chat line that decided or supported a category (index into the input's `chat`). */
+export const ChatEvidence = z.object({
+  index: z.number().int().nonnegative(),
+  from: z.enum(['buyer', 'seller', 'system']),
+  text: z.string(),
+  at: z.string().nullable(),
+  category: Category,
+  reason: z.string(),
+});
+export type ChatEvidence = z.infer<typeof ChatEvidence>;
+
+/** The evidence behind a classification, beyond the matched phrases of the review text. */
+export const ClassificationEvidence = z.object({
+  facts: z.array(FactCheck),
+  chat: z.array(ChatEvidence),
+  /** Inputs that were not supplied (`rating`, `order`, `chat`, `reviewedAt`, `platform`); each lowers confidence. */
+  missing: z.array(z.string()),
+  /** Indices (in the batch given to `classifyReviews`) of reviews posted with the same or nearly the same text. */
+  peers: z.array(z.number().int().nonnegative()).optional(),
+});
+export type ClassificationEvidence = z.infer<typeof ClassificationEvidence>;
+
+/**
+ * What to do with the review on its platform. `appeal` with a `reason` from the platform's registered rules,
+ * or `appeal` with `pickOnForm` when the platform's reasons are not registered (the seller picks the reason on
+ * the live form; `suggestedLabels` are unverified hints), `reply` for genuine complaints (reply, don't appeal)
+ * and for grounds the platform has no reason for, `none` for reviews that are not negative.
+ */
+export const ClassificationRoute = z.object({
+  action: z.enum(['appeal', 'reply', 'none']),
+  platform: z.string().nullable(),
+  reason: z.object({ code: z.string().nullable(), label: z.string() }).nullable(),
+  pickOnForm: z.boolean(),
+  suggestedLabels: z.array(z.string()),
+  /** What to attach or keep, in Chinese, in order. */
+  checklist: z.array(z.string()),
+  /** One sentence for the seller, in Chinese. */
+  summary: z.string(),
+  /** Where the reason comes from, and whether it was checked on a live console. */
+  source: z.string().nullable(),
+  verified: z.boolean(),
+});
+export type ClassificationRoute = z.infer<typeof ClassificationRoute>;
+
 export const Classification = z.object({
   category: Category,
   confidence: z.number().min(0).max(1),
@@ -52,6 +108,10 @@ export const Classification = z.object({
   /** Human-readable reasons in Chinese, strongest first. */
   reasons: z.array(z.string()),
   version: z.string(),
+  /** Facts checked and chat lines used (v1; absent in cases classified by v0). */
+  evidence: ClassificationEvidence.optional(),
+  /** Which reason to pick on the platform, or reply (v1; absent in cases classified by v0). */
+  route: ClassificationRoute.optional(),
 });
 export type Classification = z.infer<typeof Classification>;
 

@@ -193,10 +193,10 @@ describe('classifyReview: output', () => {
     expect(clown?.end).toBe(text.indexOf('🤡') + 2);
   });
 
-  it('returns a valid Classification: priority order, no positive in also, sorted unique phrases, v0', () => {
+  it('returns a valid Classification: priority order, no positive in also, sorted unique phrases, v1', () => {
     const out = classifyReview(review('卖家sb，质量太差了，还没拆就知道不行，我们店的才是正品'));
     expect(Classification.safeParse(out).success).toBe(true);
-    expect(out.version).toBe('v0');
+    expect(out.version).toBe('v1');
     expect(out.category).toBe('competitor');
     expect(out.also).not.toContain(out.category);
     expect(out.also).not.toContain('positive');
@@ -297,14 +297,14 @@ describe.skipIf(!haveCorpus)('dev corpus (shared/corpus/reviews-dev.jsonl)', () 
       results.map((r) => r.category),
     );
     console.info(
-      `[classify v0] dev macro-F1 ${macro.toFixed(3)}\n` +
+      `[classify v1] dev macro-F1 ${macro.toFixed(3)}\n` +
         CATEGORY_PRIORITY.map(
           (c) =>
             `  ${c.padEnd(24)} P ${perCategory[c].precision.toFixed(2)}  R ${perCategory[c].recall.toFixed(2)}  F1 ${perCategory[c].f1.toFixed(3)}`,
         ).join('\n'),
     );
-    // Measured 0.983 (only misses: 6 of the 16 coordinated-group members, which need cross-review features).
-    expect(macro).toBeGreaterThanOrEqual(0.96);
+    // Measured 0.983 (v1): the only misses are 6 of the 16 coordinated-group members, which need the batch.
+    expect(macro).toBeGreaterThanOrEqual(0.97);
 
     const subjective = cases.map((k, i) => [k, results[i]] as const).filter(([k]) => k.label === 'subjective');
     const malicious = subjective.filter(([, r]) => r !== undefined && APPEALABLE.has(r.category));
@@ -318,8 +318,8 @@ describe.skipIf(!haveCorpus)('dev corpus (shared/corpus/reviews-dev.jsonl)', () 
       cases,
       results.map((r) => r.category),
     );
-    // Measured 1.000.
-    expect(macro).toBeGreaterThanOrEqual(0.97);
+    // Measured 1.000 (v1).
+    expect(macro).toBeGreaterThanOrEqual(0.99);
   });
 
   it('every phrase is an exact slice of the original text, across the whole corpus', () => {
