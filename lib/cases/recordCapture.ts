@@ -1,7 +1,10 @@
 import { classifyReview } from '../classify';
 import type { ReviewGuardDatabase } from '../db/database';
 import { decodeImageDataUrl, sha256Hex } from '../evidence/bytes';
-import type { CaseRecord, Classification, EvidenceRecord, MessageRequest, MessageResponse, ReviewSnapshot } from '../schemas';
+import { buildCaptureManifest } from '../evidence/captureManifest';
+import { auditEntry } from '../audit/auditLog';
+import { getSetting } from '../db/settings';
+import type { CaptureContext, CaseRecord, Classification, EvidenceRecord, MessageRequest, MessageResponse, ReviewSnapshot, StoredImage } from '../schemas';
 import { CATEGORY_LABEL } from '../schemas';
 import { toShanghaiIso } from '../time/shanghai';
 import { transition } from './stateMachine';
@@ -52,10 +55,54 @@ export async function recordReviewCapture(
   clock: Clock = systemClock,
 ): Promise<MessageResponse<'capture-review'>> {
   const { mime, bytes } = decodeImageDataUrl(request.image.dataUrl);
-  const sha256 = await sha256Hex(bytes); // before the transaction: awaiting WebCrypto inside it would commit it early
-  const nowMs = clock.nowMs();
+  // Hashing happens before the transaction: awaiting WebCrypto inside it would commit it early.
+  const sha256 = await sha256Hex(bytes);
+  let annotated: StoredImage | undefined;
+  if (request.annotated) {
+    const decoded = decodeImageDataUrl(request.annotated.dataUrl);
+    annotated = {
+      mime: decoded.mime,
+      bytes: decoded.bytes,
+      sha256: await sha256Hex(decoded.bytes),
+      size: decoded.bytes.byteLength,
+      width: request.annotated.width,
+      height: request.annotated.height,
+    };
+  }
+  // The tab's render time, unless it is implausibly far from the worker's clock (then the worker's time, noted).
+  const workerNowMs = clock.nowMs();
+  const nowMs =
+    request.capturedAtMs !== undefined && Math.abs(request.capturedAtMs - workerNowMs) < 120_000 ? request.capturedAtMs : workerNowMs;
+  const who = await getSetting(db, 'operatorName');
+  const id = clock.newId();
+  const context: CaptureContext = {
+    extensionVersion: request.context?.extensionVersion ?? 'unknown',
+    browser: request.context?.browser ?? 'unknown',
+    timeZone: request.context?.timeZone ?? 'unknown',
+    capturedAtUtc: new Date(nowMs).toISOString(),
+    reviewSeen: request.review,
+    pageJson: request.context?.pageJson ?? null,
+    notRendered: request.context?.notRendered ?? [],
+    phraseBoxes: request.context?.phraseBoxes ?? [],
+    privacyBoxes: request.context?.privacyBoxes ?? [],
+    formats: request.context?.formats ?? [],
+  };
+  const captureManifest = buildCaptureManifest({
+    evidenceId: id,
+    caseKey: request.review.key,
+    reviewKey: request.review.key,
+    kind: 'review',
+    method: request.method,
+    capturedAt: toShanghaiIso(nowMs),
+    pageUrl: request.pageUrl,
+    pageTitle: request.pageTitle,
+    original: { mime, sha256, size: bytes.byteLength, width: request.image.width, height: request.image.height },
+    annotated: annotated ? { mime: annotated.mime, sha256: annotated.sha256, size: annotated.size, width: annotated.width, height: annotated.height } : null,
+    context,
+  });
+  const captureManifestSha256 = await sha256Hex(new TextEncoder().encode(captureManifest));
   const evidence: EvidenceRecord = {
-    id: clock.newId(),
+    id,
     caseKey: request.review.key,
     reviewKey: request.review.key,
     kind: 'review',
@@ -70,11 +117,26 @@ export async function recordReviewCapture(
     pageUrl: request.pageUrl,
     pageTitle: request.pageTitle,
     method: request.method,
+    ...(annotated ? { annotated } : {}),
+    context,
+    captureManifest,
+    captureManifestSha256,
   };
+  const audit = auditEntry(
+    { nowMs: () => nowMs, newId: clock.newId },
+    {
+      action: 'capture',
+      who,
+      caseKey: request.review.key,
+      evidenceId: id,
+      sha256,
+      detail: `采集评价截图（${request.method}，${bytes.byteLength} 字节${annotated ? `；标注副本 SHA-256 ${annotated.sha256}` : ''}；采集记录 SHA-256 ${captureManifestSha256}）`,
+    },
+  );
 
   const classification = classifySnapshot(request.review);
 
-  const saved = await db.transaction('rw', db.cases, db.evidence, async () => {
+  const saved = await db.transaction('rw', db.cases, db.evidence, db.audit, async () => {
     let record = (await db.cases.get(request.review.key)) ?? newCase(request, classification, nowMs);
     record = { ...record, review: request.review, pageUrl: request.pageUrl, classification, updatedAtMs: nowMs };
     const note = `采集评价截图（SHA-256 ${sha256.slice(0, 12)}…，${bytes.byteLength} 字节）`;
@@ -83,6 +145,7 @@ export async function recordReviewCapture(
     else record = { ...record, history: [...record.history, { at: evidence.capturedAt, atMs: nowMs, state: record.state, note }] };
     await db.cases.put(record);
     await db.evidence.add(evidence);
+    await db.audit.add(audit);
     return record;
   });
 

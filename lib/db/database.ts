@@ -1,5 +1,5 @@
 import Dexie, { type EntityTable } from 'dexie';
-import type { CaseRecord, EvidenceRecord, ReminderRecord } from '../schemas';
+import type { AuditEntry, CaseRecord, EvidenceRecord, ReminderRecord } from '../schemas';
 
 export const DATABASE_NAME = 'reviewguard';
 
@@ -17,6 +17,7 @@ export class ReviewGuardDatabase extends Dexie {
   evidence!: EntityTable<EvidenceRecord, 'id'>;
   reminders!: EntityTable<ReminderRecord, 'id'>;
   settings!: EntityTable<SettingRecord, 'key'>;
+  audit!: EntityTable<AuditEntry, 'id'>;
 
   constructor(name = DATABASE_NAME) {
     super(name);
@@ -25,6 +26,10 @@ export class ReviewGuardDatabase extends Dexie {
       evidence: 'id, caseKey, reviewKey, sha256, kind, capturedAtMs',
       reminders: 'id, caseKey, dueAtMs, firedAtMs',
       settings: 'key',
+    });
+    // Evidence export and integrity: the append-only audit log.
+    this.version(2).stores({
+      audit: 'id, atMs, caseKey, evidenceId, action',
     });
   }
 }

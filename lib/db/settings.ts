@@ -5,6 +5,10 @@ import type { ReviewGuardDatabase } from './database';
 export const SETTINGS = {
   /** Demo mode: fire appeal reminders after this many seconds instead of at the expected decision date. */
   demoReminderDelaySeconds: { schema: z.number().int().positive().max(86_400).nullable(), fallback: null },
+  /** Who the audit log names for captures, exports and deletions (a local extension has no accounts). */
+  operatorName: { schema: z.string().trim().min(1).max(50), fallback: '店主' },
+  /** Mask buyer personal data in exported text and annotated images (originals in the database stay untouched). */
+  privacyMaskingOnExport: { schema: z.boolean(), fallback: true },
 } as const;
 
 export type SettingKey = keyof typeof SETTINGS;

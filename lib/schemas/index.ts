@@ -5,3 +5,5 @@ export * from './case';
 export * from './evidence';
 export * from './reminder';
 export * from './messages';
+export * from './audit';
+export * from './evidencePackage';
