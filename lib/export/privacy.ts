@@ -39,3 +39,11 @@ export function maskPersonalData(text: string, options: MaskOptions = {}): strin
   }
   return out;
 }
+
+/** The personal data found in a text (phone numbers, ID numbers, addresses, labelled names): what to box for masking. */
+export function findPersonalData(text: string): string[] {
+  const found: string[] = [];
+  for (const pattern of [ID_CARD, MOBILE, LANDLINE, ADDRESS]) for (const m of text.matchAll(pattern)) found.push(m[0]);
+  for (const m of text.matchAll(LABELLED_NAME)) if (m[2]) found.push(m[2]);
+  return [...new Set(found)];
+}
