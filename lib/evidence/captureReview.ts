@@ -25,33 +25,60 @@ export interface CaptureEnvironment {
 
 type CapturePayload = Omit<MessageRequest<'capture-review'>, 'review'> & { renderMs: number };
 
+/** Loads an image the way the renderer will (anonymous CORS); false when the other site refuses to share it. */
+export type CorsProbe = (src: string) => Promise<boolean>;
+
+export const probeWithImage: CorsProbe = (src) =>
+  new Promise((resolve) => {
+    const img = new Image();
+    const timer = setTimeout(() => resolve(false), 3000);
+    img.crossOrigin = 'anonymous';
+    img.onload = () => {
+      clearTimeout(timer);
+      resolve(true);
+    };
+    img.onerror = () => {
+      clearTimeout(timer);
+      resolve(false);
+    };
+    img.src = src;
+  });
+
 /** What the renderer cannot draw faithfully: said in the record, never silently dropped. */
-export function unrenderableParts(root: Element, pageOrigin: string): string[] {
+export async function unrenderableParts(parts: readonly Element[], pageOrigin: string, probe: CorsProbe): Promise<string[]> {
   const notes: string[] = [];
-  const iframes = root.querySelectorAll('iframe');
+  const all = (selector: string) => parts.flatMap((p) => [...(p.matches(selector) ? [p] : []), ...Array.from(p.querySelectorAll(selector))]);
+  const iframes = all('iframe');
   if (iframes.length) notes.push(`${iframes.length} 个内嵌框架（iframe）的内容无法画入截图`);
-  let crossOrigin = 0;
-  for (const img of Array.from(root.querySelectorAll('img'))) {
+  const foreign = new Set<string>();
+  for (const img of all('img') as HTMLImageElement[]) {
+    const src = img.currentSrc || img.src;
     try {
-      if (new URL(img.currentSrc || img.src, pageOrigin).origin !== pageOrigin && !img.src.startsWith('data:')) crossOrigin++;
+      if (src && !src.startsWith('data:') && new URL(src, pageOrigin).origin !== pageOrigin) foreign.add(src);
     } catch {
-      /* unparsable src: ignore */
+      /* unparsable src: nothing to load */
     }
   }
-  if (crossOrigin) notes.push(`${crossOrigin} 张来自其他网站的图片：若该网站不允许跨域读取，截图中此处为空白（请另用「整页截图」或系统截图补充）`);
-  const videos = root.querySelectorAll('video, canvas:not([data-rg-ui])');
-  if (videos.length) notes.push(`${videos.length} 个视频/画布元素可能只画出当前画面或空白`);
+  const refused = (await Promise.all([...foreign].map(async (src) => ((await probe(src)) ? null : src)))).filter((s) => s !== null);
+  if (refused.length)
+    notes.push(`${refused.length} 张来自其他网站的图片不允许跨域读取，截图中此处为空白（请用系统截图补充）：${refused.slice(0, 3).join('、')}`);
+  const media = all('video, canvas:not([data-rg-ui])');
+  if (media.length) notes.push(`${media.length} 个视频/画布元素可能只画出当前画面或空白`);
   return notes;
 }
 
-export async function captureReviewEvidence(review: ExtractedReview, env: CaptureEnvironment): Promise<CapturePayload> {
+export async function captureReviewEvidence(
+  review: ExtractedReview,
+  env: CaptureEnvironment,
+  probe: CorsProbe = probeWithImage,
+): Promise<CapturePayload> {
   const { snapshot } = review;
   const classification = classifyReview({ text: snapshot.text, rating: snapshot.stars, platform: snapshot.platform, reviewedAt: snapshot.reviewedAt });
   const phraseNeedles = classification.category === 'positive' ? [] : classification.phrases.map((p) => p.text);
   const privacyNeedles = [snapshot.buyerNick ?? '', ...findPersonalData(snapshot.text)];
   let phraseBoxes: PixelBox[] = [];
   let privacyBoxes: PixelBox[] = [];
-  let notRendered: string[] = [];
+  const unrenderable = unrenderableParts(review.parts, new URL(env.pageUrl).origin, probe);
   let scaleSeen = 1;
   const capturedAtMs = env.nowMs();
 
@@ -67,7 +94,6 @@ export async function captureReviewEvidence(review: ExtractedReview, env: Captur
       });
       phraseBoxes = measureText(clone, phraseNeedles).map(toPixels);
       privacyBoxes = measureText(clone, privacyNeedles).map(toPixels);
-      notRendered = unrenderableParts(clone, new URL(env.pageUrl).origin);
     },
   });
   // The clone's devicePixelRatio can differ from the render scale: rescale if so.
@@ -77,6 +103,7 @@ export async function captureReviewEvidence(review: ExtractedReview, env: Captur
     phraseBoxes = phraseBoxes.map(rescale);
     privacyBoxes = privacyBoxes.map(rescale);
   }
+  const notRendered = await unrenderable;
   if (phraseNeedles.length > 0 && phraseBoxes.length === 0) notRendered.push('判定词句未能在截图中定位，标注图中没有红框');
 
   const chosen = await chooseLosslessFormat(image.canvas, image.dataUrl);

@@ -8,7 +8,7 @@ const LANDLINE = /(?<!\d)(0\d{2,3})[- ]?(\d{3,4})(\d{4})(?!\d)/g;
 const ID_CARD = /(?<![\dA-Za-z])(\d{6})\d{8}(\d{3}[\dXx])(?![\dA-Za-z])/g;
 /** A Chinese address from its province/city onwards: keep the region, hide the street, building and room. */
 const ADDRESS =
-  /([\u4e00-\u9fa5]{2,8}?(?:省|自治区|市))((?:[\u4e00-\u9fa5]{1,8}?(?:市|区|县|旗|州))?)((?:[\u4e00-\u9fa5A-Za-z0-9\-#]{1,30}?(?:路|街|道|巷|弄|胡同|村|镇|乡|小区|大厦|花园|苑|号|栋|幢|座|单元|室|楼))+[0-9A-Za-z\-#]*)/g;
+  /([\u4e00-\u9fa5]{2,8}?(?:省|自治区|市))((?:[\u4e00-\u9fa5]{1,8}?(?:自治州|市|区|县|旗|盟)){0,2})((?:[\u4e00-\u9fa5A-Za-z0-9\-#]{1,30}?(?:路|街|道|巷|弄|胡同|村|镇|乡|小区|大厦|花园|苑|号|栋|幢|座|单元|室|楼))+[0-9A-Za-z\-#]*)/g;
 /** Names introduced by a label: 收货人：张三, 我叫李四, 姓名 王小明. */
 const LABELLED_NAME = /((?:收货人|收件人|联系人|姓名|我叫|本人|真实姓名)\s*[:：是]?\s*)([\u4e00-\u9fa5]{2,4})/g;
 

@@ -23,6 +23,14 @@ let zipPath: string;
 let tamperedPath: string;
 let tamperedFile: string;
 
+interface StoredEvidence {
+  sha256: string;
+  mime: string;
+  annotated: { sha256: string };
+  context: { phraseBoxes: unknown[]; timeZone: string; extensionVersion: string; formats: { mime: string; lossless: boolean; bytes: number }[]; notRendered: string[] };
+  captureManifest: string;
+}
+
 /** Writes a stored image of the review's evidence to disk (to look at) and counts pure-red pixels in it. */
 async function exportStoredImage(sw: Worker, reviewKey: string, which: 'bytes' | 'annotated') {
   return sw.evaluate(
@@ -86,7 +94,7 @@ describe('evidence capture, export and verification', () => {
     key = await findReviewKey(page, '辣鸡');
     const result = await captureReview(page, key);
     expect(result.state, result.detail).toBe('saved');
-    const [record] = (await readStore(session.serviceWorker, 'evidence')).filter((e) => e.reviewKey === key) as Record<string, any>[];
+    const [record] = (await readStore(session.serviceWorker, 'evidence')).filter((e) => e.reviewKey === key) as unknown as StoredEvidence[];
     expect(record).toBeTruthy();
     expect(record!.annotated.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(record!.context.phraseBoxes.length).toBeGreaterThan(0);
@@ -96,6 +104,8 @@ describe('evidence capture, export and verification', () => {
     const manifest = JSON.parse(record!.captureManifest);
     expect(manifest.files.map((f: { sha256: string }) => f.sha256)).toEqual([record!.sha256, record!.annotated.sha256]);
     expect(manifest.reviewSeen.key).toBe(key);
+    // The fixture's product pictures are served with CORS, so they render and nothing is reported missing.
+    expect(record!.context.notRendered).toEqual([]);
 
     const original = await exportStoredImage(session.serviceWorker, key, 'bytes');
     const annotated = await exportStoredImage(session.serviceWorker, key, 'annotated');
@@ -138,7 +148,8 @@ describe('evidence capture, export and verification', () => {
     tamperedFile = (manifest.files as { path: string; role: string }[]).find((f) => f.role === 'original')!.path;
     const { offset, size } = dataOffsetOf(zip, tamperedFile);
     const tampered = Buffer.from(zip);
-    tampered[offset + Math.floor(size / 2)] ^= 0x01;
+    const at = offset + Math.floor(size / 2);
+    tampered[at] = tampered[at]! ^ 0x01;
     tamperedPath = path.join(out, 'package-tampered.zip');
     writeFileSync(tamperedPath, tampered);
 
