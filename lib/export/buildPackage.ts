@@ -50,6 +50,12 @@ export interface BuiltPackage {
 
 const utcIso = (ms: number) => new Date(ms).toISOString();
 
+/**
+ * Entries are marked as made on Unix with rw-r--r-- files: Info-ZIP `unzip` converts the names of MS-DOS entries
+ * from the OEM code page and garbles Chinese file names even with the UTF-8 flag set.
+ */
+const UNIX_ENTRY = { os: 3, attrs: 0o100644 << 16 } as const;
+
 function packageCase(record: CaseRecord, mask: (s: string) => string, privacy: boolean): PackageCase {
   const { review } = record;
   return {
@@ -113,7 +119,7 @@ export async function buildEvidencePackage(input: PackageInput): Promise<BuiltPa
   const exhibits: ReportExhibit[] = [];
   const add = async (path: string, bytes: Uint8Array, meta: Omit<PackageFile, 'path' | 'sha256' | 'bytes'>, compress: boolean) => {
     if (path in zippable) throw new Error(`证据包内文件名重复：${path}`);
-    zippable[path] = [bytes, { level: compress ? 6 : 0 }];
+    zippable[path] = [bytes, { level: compress ? 6 : 0, ...UNIX_ENTRY }];
     const file: PackageFile = { path, sha256: await sha256Hex(bytes), bytes: bytes.byteLength, ...meta };
     files.push(file);
     return file;
@@ -178,7 +184,7 @@ export async function buildEvidencePackage(input: PackageInput): Promise<BuiltPa
 
   const manifest: PackageManifest = { ...head, files };
   const manifestBytes = strToU8(`${JSON.stringify(manifest, null, 2)}\n`);
-  zippable['manifest.json'] = [manifestBytes, { level: 6 }];
+  zippable['manifest.json'] = [manifestBytes, { level: 6, ...UNIX_ENTRY }];
   const zip = zipSync(zippable, { mtime: new Date(input.nowMs) });
   const day = formatShanghai(input.nowMs, 'YYYY-MM-DD HH:mm').replace(' ', '_').replace(':', '');
   return {

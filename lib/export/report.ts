@@ -4,6 +4,7 @@
  */
 import type { PackageCase, PackageFile, PackageManifest } from '../schemas';
 import { EVIDENCE_KIND_LABEL } from '../schemas';
+import { formatShanghai } from '../time/shanghai';
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -46,7 +47,7 @@ function caseTable(c: PackageCase, masked: boolean): string {
     ['平台', c.platformLabel],
     ['评价编号', c.key],
     ['订单编号', c.orderSn ?? '页面未显示'],
-    ['评价时间', c.reviewedAt ?? '页面未显示'],
+    ['评价时间', c.reviewedAt && Number.isFinite(Date.parse(c.reviewedAt)) ? `${formatShanghai(Date.parse(c.reviewedAt), 'YYYY-MM-DD HH:mm:ss')}（北京时间）` : (c.reviewedAt ?? '页面未显示')],
     ['星级', c.stars === null ? '页面未显示' : `${c.stars} 星`],
     ['买家昵称', c.buyerNick ?? '页面未显示'],
     ['评价内容', c.reviewText || '（无文字内容）'],

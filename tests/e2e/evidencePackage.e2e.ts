@@ -137,7 +137,9 @@ describe('evidence capture, export and verification', () => {
     expect(verified.stdout).toMatch(/✓ 完好 {2}01_评价截图_\d{4}-\d{2}-\d{2}_\d{4}\.(png|webp)/);
     expect(verified.stdout).toContain('report.html');
 
-    const audit = (await readStore(session.serviceWorker, 'audit')).filter((a) => a.caseKey === key).map((a) => a.action);
+    const audit = (await readStore(session.serviceWorker, 'audit')).filter((a) => a.caseKey === key)
+      .sort((a, b) => (a.atMs as number) - (b.atMs as number))
+      .map((a) => a.action);
     expect(audit).toEqual(['capture', 'export']);
     await panel.close();
   });

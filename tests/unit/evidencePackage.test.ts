@@ -150,6 +150,11 @@ describe('evidence package', () => {
     expect(manifest.cases[0]).toMatchObject({ key: KEY, orderSn: '261012-662259689903207', categoryLabel: expect.any(String) });
     // Without masking the capture record is the stored one, byte for byte.
     expect(manifest.files[2]!.sha256).toBe(stored.captureManifestSha256);
+    // Every entry says "made on Unix", so Info-ZIP unzip keeps the UTF-8 Chinese names instead of re-coding them.
+    const madeBy: number[] = [];
+    for (let i = 0; i < built.zip.length - 4; i++)
+      if (built.zip[i] === 0x50 && built.zip[i + 1] === 0x4b && built.zip[i + 2] === 0x01 && built.zip[i + 3] === 0x02) madeBy.push(built.zip[i + 5]!);
+    expect(madeBy).toEqual(new Array(paths.length + 1).fill(3));
     expect(built.fileName).toMatch(/^差评卫士证据包_\d{4}-\d{2}-\d{2}_\d{4}_1案2件\.zip$/);
   });
 
