@@ -1,3 +1,4 @@
+import { coverBoxes } from '../lib/evidence/annotate';
 import type { ImageMasker } from '../lib/export/buildPackage';
 
 /** Covers boxes of an image with solid grey in an OffscreenCanvas and re-encodes it (extension pages only). */
@@ -8,8 +9,7 @@ export const maskImageWithCanvas: ImageMasker = async (image, boxes) => {
   const ctx = canvas.getContext('2d');
   if (!ctx) throw new Error('无法创建画布，不能打码');
   ctx.drawImage(bitmap, 0, 0);
-  ctx.fillStyle = '#8c8c8c';
-  for (const b of boxes) ctx.fillRect(Math.floor(b.x) - 2, Math.floor(b.y) - 2, Math.ceil(b.width) + 4, Math.ceil(b.height) + 4);
+  coverBoxes(ctx, boxes);
   const mime = image.mime === 'image/jpeg' || image.mime === 'image/webp' ? image.mime : 'image/png';
   const blob = await canvas.convertToBlob({ type: mime, quality: 1 });
   return { mime: blob.type || mime, bytes: new Uint8Array(await blob.arrayBuffer()) };

@@ -49,6 +49,13 @@ function newCase(request: MessageRequest<'capture-review'>, classification: Clas
  * The hash is computed over exactly the bytes stored; case and evidence are written in one transaction,
  * so a failed write leaves nothing half-stored.
  */
+async function storedImage(payload: { dataUrl: string; width: number; height: number }): Promise<StoredImage> {
+  const { mime, bytes } = decodeImageDataUrl(payload.dataUrl);
+  return { mime, bytes, sha256: await sha256Hex(bytes), size: bytes.byteLength, width: payload.width, height: payload.height };
+}
+
+const facts = ({ mime, sha256, size, width, height }: StoredImage) => ({ mime, sha256, size, width, height });
+
 export async function recordReviewCapture(
   db: ReviewGuardDatabase,
   request: MessageRequest<'capture-review'>,
@@ -57,18 +64,8 @@ export async function recordReviewCapture(
   const { mime, bytes } = decodeImageDataUrl(request.image.dataUrl);
   // Hashing happens before the transaction: awaiting WebCrypto inside it would commit it early.
   const sha256 = await sha256Hex(bytes);
-  let annotated: StoredImage | undefined;
-  if (request.annotated) {
-    const decoded = decodeImageDataUrl(request.annotated.dataUrl);
-    annotated = {
-      mime: decoded.mime,
-      bytes: decoded.bytes,
-      sha256: await sha256Hex(decoded.bytes),
-      size: decoded.bytes.byteLength,
-      width: request.annotated.width,
-      height: request.annotated.height,
-    };
-  }
+  const annotated = request.annotated ? await storedImage(request.annotated) : undefined;
+  const annotatedMasked = request.annotatedMasked ? await storedImage(request.annotatedMasked) : undefined;
   // The tab's render time, unless it is implausibly far from the worker's clock (then the worker's time, noted).
   const workerNowMs = clock.nowMs();
   const nowMs =
@@ -97,7 +94,8 @@ export async function recordReviewCapture(
     pageUrl: request.pageUrl,
     pageTitle: request.pageTitle,
     original: { mime, sha256, size: bytes.byteLength, width: request.image.width, height: request.image.height },
-    annotated: annotated ? { mime: annotated.mime, sha256: annotated.sha256, size: annotated.size, width: annotated.width, height: annotated.height } : null,
+    annotated: annotated ? facts(annotated) : null,
+    annotatedMasked: annotatedMasked ? facts(annotatedMasked) : null,
     context,
   });
   const captureManifestSha256 = await sha256Hex(new TextEncoder().encode(captureManifest));
@@ -118,6 +116,7 @@ export async function recordReviewCapture(
     pageTitle: request.pageTitle,
     method: request.method,
     ...(annotated ? { annotated } : {}),
+    ...(annotatedMasked ? { annotatedMasked } : {}),
     context,
     captureManifest,
     captureManifestSha256,

@@ -26,6 +26,25 @@ export function stripLines(f: StripFacts): string[] {
 const LINE_CSS_PX = 20;
 const PAD_CSS_PX = 8;
 export const RED = '#ff0000';
+export const MASK_GREY = '#8c8c8c';
+
+/** Covers boxes (image pixels) with solid grey, with a small margin so no glyph edge survives. */
+export function coverBoxes(ctx: CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D, boxes: readonly PixelBox[]): void {
+  ctx.fillStyle = MASK_GREY;
+  for (const b of boxes) ctx.fillRect(Math.floor(b.x) - 2, Math.floor(b.y) - 2, Math.ceil(b.width) + 4, Math.ceil(b.height) + 4);
+}
+
+/** The annotated copy with the buyer's personal data covered: what exports show when masking is on. */
+export function drawMaskedCopy(doc: Document, annotated: HTMLCanvasElement, boxes: readonly PixelBox[]): HTMLCanvasElement {
+  const canvas = doc.createElement('canvas');
+  canvas.width = annotated.width;
+  canvas.height = annotated.height;
+  const ctx = canvas.getContext('2d');
+  if (!ctx) throw new Error('无法创建画布，不能生成打码副本');
+  ctx.drawImage(annotated, 0, 0);
+  coverBoxes(ctx, boxes);
+  return canvas;
+}
 
 /** Draws the annotated copy on a new canvas of `doc`. Boxes are in image pixels. */
 export function drawAnnotated(

@@ -17,6 +17,7 @@ export interface CaptureManifestInput {
   pageTitle: string;
   original: Omit<StoredImage, 'bytes'>;
   annotated: Omit<StoredImage, 'bytes'> | null;
+  annotatedMasked?: Omit<StoredImage, 'bytes'> | null;
   context: CaptureContext;
 }
 
@@ -45,7 +46,11 @@ export function buildCaptureManifest(input: CaptureManifestInput): string {
     pageTitle: input.pageTitle,
     extensionVersion: context.extensionVersion,
     browser: context.browser,
-    files: [fileFacts('original', input.original), ...(input.annotated ? [fileFacts('annotated', input.annotated)] : [])],
+    files: [
+      fileFacts('original', input.original),
+      ...(input.annotated ? [fileFacts('annotated', input.annotated)] : []),
+      ...(input.annotatedMasked ? [fileFacts('annotated-masked', input.annotatedMasked)] : []),
+    ],
     reviewSeen: context.reviewSeen,
     pageJson: context.pageJson,
     notRendered: context.notRendered,

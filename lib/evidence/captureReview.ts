@@ -8,7 +8,7 @@ import { findPersonalData } from '../export/privacy';
 import type { ExtractedReview } from '../platforms/types';
 import type { MessageRequest, PixelBox } from '../schemas';
 import { PLATFORM_LABEL } from '../schemas';
-import { drawAnnotated, stripLines } from './annotate';
+import { drawAnnotated, drawMaskedCopy, stripLines } from './annotate';
 import { decodeImageDataUrl, sha256Hex } from './bytes';
 import { captureElements } from './captureElement';
 import { chooseLosslessFormat } from './chooseFormat';
@@ -116,10 +116,14 @@ export async function captureReviewEvidence(
     originalSha256,
   });
   const annotatedCanvas = drawAnnotated(image.canvas.ownerDocument, image.canvas, phraseBoxes, lines, image.scale);
+  const maskedCanvas = privacyBoxes.length > 0 ? drawMaskedCopy(image.canvas.ownerDocument, annotatedCanvas, privacyBoxes) : null;
 
   return {
     image: { dataUrl: chosen.dataUrl, width: image.width, height: image.height },
     annotated: { dataUrl: annotatedCanvas.toDataURL('image/png'), width: annotatedCanvas.width, height: annotatedCanvas.height },
+    ...(maskedCanvas
+      ? { annotatedMasked: { dataUrl: maskedCanvas.toDataURL('image/png'), width: maskedCanvas.width, height: maskedCanvas.height } }
+      : {}),
     pageUrl: env.pageUrl,
     pageTitle: env.pageTitle.slice(0, 1000),
     method: image.method,

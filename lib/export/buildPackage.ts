@@ -107,6 +107,16 @@ function captureRecordText(item: EvidenceRecord, mask: (s: string) => string, pr
   )}\n`;
 }
 
+const MASK_CONCURRENCY = 4;
+
+async function inPool<T>(items: readonly T[], size: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await work(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(size, items.length) }, worker));
+}
+
 export async function buildEvidencePackage(input: PackageInput): Promise<BuiltPackage> {
   const { privacyMasking: privacy } = input;
   const casesByKey = new Map(input.cases.map((c) => [c.key, c]));
@@ -125,6 +135,18 @@ export async function buildEvidencePackage(input: PackageInput): Promise<BuiltPa
     return file;
   };
 
+  // Masking re-encodes images, the slow part of an export: done up front, several at a time.
+  const maskedAnnotations = new Map<string, { mime: string; bytes: Uint8Array }>();
+  if (privacy) {
+    // Captures carry a masked copy made (and hashed) at capture time; only older records need masking now.
+    for (const item of items) if (item.annotatedMasked) maskedAnnotations.set(item.id, item.annotatedMasked);
+    const toMask = items.filter((i) => i.annotated && !i.annotatedMasked && (i.context?.privacyBoxes.length ?? 0) > 0);
+    if (toMask.length > 0 && !input.maskImage) throw new Error('无法为标注图打码（缺少图像处理），请关闭打码或在扩展中导出');
+    await inPool(toMask, MASK_CONCURRENCY, async (item) => {
+      maskedAnnotations.set(item.id, await input.maskImage!(item.annotated!, item.context!.privacyBoxes));
+    });
+  }
+
   for (const [index, item] of items.entries()) {
     const record = casesByKey.get(item.caseKey);
     const base = exhibitBaseName(index, items.length, item.kind, item.capturedAtMs);
@@ -134,15 +156,9 @@ export async function buildEvidencePackage(input: PackageInput): Promise<BuiltPa
     exhibitFiles.push(await add(`${base}.${extensionFor(item.mime)}`, item.bytes, { ...shared, role: 'original', masked: false }, false));
     let preview = exhibitFiles[0]!.path;
     if (item.annotated) {
-      let bytes: Uint8Array = item.annotated.bytes;
-      let mime = item.annotated.mime;
-      const boxes = item.context?.privacyBoxes ?? [];
-      let masked = false;
-      if (privacy && boxes.length > 0) {
-        if (!input.maskImage) throw new Error('无法为标注图打码（缺少图像处理），请关闭打码或在扩展中导出');
-        ({ bytes, mime } = await input.maskImage(item.annotated, boxes));
-        masked = true;
-      }
+      const maskedCopy = maskedAnnotations.get(item.id);
+      const { bytes, mime } = maskedCopy ?? item.annotated;
+      const masked = maskedCopy !== undefined;
       const file = await add(`${base}_标注.${extensionFor(mime)}`, bytes, { ...shared, role: 'annotated', masked }, false);
       exhibitFiles.push(file);
       preview = file.path;

@@ -78,6 +78,8 @@ export const EvidenceRecord = z.object({
   method: z.string(),
   /** The copy with the deciding phrases boxed in red and the capture strip; the original above is always kept. */
   annotated: StoredImage.optional(),
+  /** The annotated copy with the buyer's personal data covered, made at capture so exports need not re-encode. */
+  annotatedMasked: StoredImage.optional(),
   context: CaptureContext.optional(),
   /** The per-capture manifest exactly as stored (canonical JSON): it hashes every file and the context together. */
   captureManifest: z.string().optional(),

@@ -26,6 +26,8 @@ export const MessageSchemas = {
       method: z.string(),
       /** The copy with deciding phrases boxed and the capture strip (the original above is always kept). */
       annotated: ImagePayload.optional(),
+      /** The annotated copy with buyer personal data covered (exports use it when masking is on). */
+      annotatedMasked: ImagePayload.optional(),
       /** When the page was rendered, by the capturing tab's clock. */
       capturedAtMs: z.number().optional(),
       context: CaptureContext.omit({ reviewSeen: true, capturedAtUtc: true }).optional(),

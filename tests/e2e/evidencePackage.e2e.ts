@@ -27,12 +27,13 @@ interface StoredEvidence {
   sha256: string;
   mime: string;
   annotated: { sha256: string };
+  annotatedMasked: { sha256: string };
   context: { phraseBoxes: unknown[]; timeZone: string; extensionVersion: string; formats: { mime: string; lossless: boolean; bytes: number }[]; notRendered: string[] };
   captureManifest: string;
 }
 
 /** Writes a stored image of the review's evidence to disk (to look at) and counts pure-red pixels in it. */
-async function exportStoredImage(sw: Worker, reviewKey: string, which: 'bytes' | 'annotated') {
+async function exportStoredImage(sw: Worker, reviewKey: string, which: 'bytes' | 'annotated' | 'annotatedMasked') {
   return sw.evaluate(
     ([k, field]) =>
       new Promise<{ base64: string; red: number; width: number; height: number }>((resolve, reject) => {
@@ -41,8 +42,9 @@ async function exportStoredImage(sw: Worker, reviewKey: string, which: 'bytes' |
         open.onsuccess = () => {
           const request = open.result.transaction('evidence').objectStore('evidence').index('reviewKey').getAll(k);
           request.onsuccess = async () => {
-            const row = (request.result as Record<string, unknown>[])[0] as { bytes: Uint8Array<ArrayBuffer>; mime: string; annotated: { bytes: Uint8Array<ArrayBuffer>; mime: string } };
-            const img = field === 'bytes' ? { bytes: row.bytes, mime: row.mime } : row.annotated;
+            type Img = { bytes: Uint8Array<ArrayBuffer>; mime: string };
+            const row = (request.result as Record<string, unknown>[])[0] as Img & { annotated: Img; annotatedMasked: Img };
+            const img = field === 'bytes' ? { bytes: row.bytes, mime: row.mime } : row[field];
             const bitmap = await createImageBitmap(new Blob([img.bytes], { type: img.mime }));
             const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
             const ctx = canvas.getContext('2d')!;
@@ -102,7 +104,7 @@ describe('evidence capture, export and verification', () => {
     expect(record!.context.extensionVersion).toBe('0.1.0');
     expect(record!.context.formats.map((f: { mime: string }) => f.mime)).toEqual(['image/png', 'image/webp', 'image/jpeg']);
     const manifest = JSON.parse(record!.captureManifest);
-    expect(manifest.files.map((f: { sha256: string }) => f.sha256)).toEqual([record!.sha256, record!.annotated.sha256]);
+    expect(manifest.files.map((f: { sha256: string }) => f.sha256)).toEqual([record!.sha256, record!.annotated.sha256, record!.annotatedMasked.sha256]);
     expect(manifest.reviewSeen.key).toBe(key);
     // The fixture's product pictures are served with CORS, so they render and nothing is reported missing.
     expect(record!.context.notRendered).toEqual([]);
@@ -115,6 +117,10 @@ describe('evidence capture, export and verification', () => {
     expect(annotated.red).toBeGreaterThan(100); // the red box around the deciding phrase
     expect(annotated.width).toBe(original.width);
     expect(annotated.height).toBeGreaterThan(original.height); // plus the strip
+    // The copy for masked exports covers the buyer's nick; it is hashed at capture like the others.
+    expect(record!.annotatedMasked.sha256).not.toBe(record!.annotated.sha256);
+    const masked = await exportStoredImage(session.serviceWorker, key, 'annotatedMasked');
+    writeFileSync(path.join(out, 'annotated-masked.png'), Buffer.from(masked.base64, 'base64'));
   });
 
   it('the side panel shows the evidence timeline and exports the case as a ZIP that verifies', async () => {
@@ -130,6 +136,14 @@ describe('evidence capture, export and verification', () => {
     zipPath = path.join(out, 'package.zip');
     await file.saveAs(zipPath);
     await expect.poll(() => card.getByTestId('export-status').textContent()).toContain('已导出');
+
+    const exported = JSON.parse(spawnSync('unzip', ['-p', zipPath, 'manifest.json'], { encoding: 'utf8' }).stdout);
+    const [stored] = (await readStore(session.serviceWorker, 'evidence')).filter((e) => e.reviewKey === key) as unknown as StoredEvidence[];
+    expect(exported.privacyMasking).toBe(true);
+    expect(exported.files.map((f: { role: string; sha256: string }) => [f.role, f.sha256]).slice(0, 2)).toEqual([
+      ['original', stored!.sha256],
+      ['annotated', stored!.annotatedMasked.sha256],
+    ]);
 
     const verified = runVerify(zipPath);
     expect(verified.stdout).toContain('校验通过');

@@ -198,6 +198,40 @@ describe('evidence package', () => {
   });
 });
 
+describe('masked copies made at capture', () => {
+  it('are hashed into the capture record and exported as they are, without re-encoding', async () => {
+    const PNG3 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNgYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
+    await recordReviewCapture(
+      db,
+      captureRequest({ annotatedMasked: { dataUrl: `data:image/png;base64,${PNG3}`, width: 1, height: 1 } }),
+      clockAt(T1),
+    );
+    const stored = (await db.evidence.toArray())[0]!;
+    expect(JSON.parse(stored.captureManifest!).files.map((f: { role: string; sha256: string }) => [f.role, f.sha256])).toEqual([
+      ['original', stored.sha256],
+      ['annotated', stored.annotated!.sha256],
+      ['annotated-masked', stored.annotatedMasked!.sha256],
+    ]);
+    let maskerCalls = 0;
+    const built = await buildEvidencePackage({
+      cases: await db.cases.toArray(),
+      evidence: [stored],
+      audit: [],
+      nowMs: T2,
+      generator: 'test',
+      privacyMasking: true,
+      maskImage: async (image) => {
+        maskerCalls++;
+        return image;
+      },
+    });
+    expect(maskerCalls).toBe(0);
+    expect(built.manifest.files.find((f) => f.role === 'annotated')).toMatchObject({ sha256: stored.annotatedMasked!.sha256, masked: true });
+    const unmasked = await exportAll(false);
+    expect(unmasked.manifest.files.find((f) => f.role === 'annotated')).toMatchObject({ sha256: stored.annotated!.sha256, masked: false });
+  });
+});
+
 describe('verification', () => {
   it('an untouched package verifies: every file intact', async () => {
     await recordReviewCapture(db, captureRequest(), clockAt(T1));
