@@ -8,6 +8,7 @@ import type { CaseActions } from './CaseActions';
 import { CategoryBadge, Stars } from './CategoryBadge';
 import { EvidenceStrip } from './EvidenceStrip';
 import { ExportButton } from './ExportButton';
+import { UploadButton } from './UploadButton';
 import { HighlightedText } from './HighlightedText';
 
 const FIELD_LABEL: Record<string, string> = {
@@ -49,7 +50,12 @@ export function CaseCard({ db, record, actions, focused }: { db: ReviewGuardData
       {review.missing.length > 0 && <p className="rg-muted">页面上未读到：{review.missing.map((f) => FIELD_LABEL[f] ?? f).join('、')}</p>}
       <h3>证据</h3>
       <EvidenceStrip items={evidence ?? []} db={db} />
-      {(evidence?.length ?? 0) > 0 && <ExportButton db={db} caseKeys={[record.key]} />}
+      {(evidence?.length ?? 0) > 0 && (
+        <div className="rg-evidence-actions">
+          <ExportButton db={db} caseKeys={[record.key]} />
+          <UploadButton db={db} caseKey={record.key} platform={record.platform} />
+        </div>
+      )}
       <AppealPanel record={record} evidence={evidence ?? []} actions={actions} />
       <details className="rg-history">
         <summary>处理记录（{record.history.length}）</summary>

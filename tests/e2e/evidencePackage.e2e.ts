@@ -193,4 +193,33 @@ describe('evidence capture, export and verification', () => {
     await panel.screenshot({ path: path.join(out, 'verify-tampered.png'), fullPage: true });
     await panel.close();
   });
+
+  it('seven captures of a case become six Pinduoduo upload images (png/jpg, ≤ 3 MB), and the panel says they were combined', async () => {
+    await page.bringToFront();
+    const count = async () => (await readStore(session.serviceWorker, 'evidence')).filter((e) => e.reviewKey === key).length;
+    const button = page.locator(`[data-rg-review="${key}"] [data-rg-action="capture"]`);
+    while ((await count()) < 7) {
+      const before = await count();
+      await button.click();
+      await expect.poll(count, { timeout: 20_000 }).toBeGreaterThan(before);
+      await page.waitForTimeout(100);
+    }
+    const panel = await openSidePanel(session.context, session.extensionId, key);
+    const card = panel.locator(`[data-case-key="${key}"]`);
+    await expect.poll(() => card.getByTestId('evidence').count()).toBe(7);
+    const download = panel.waitForEvent('download');
+    await card.getByTestId('upload-set').click();
+    const file = await download;
+    const uploadZip = path.join(out, 'pdd-upload.zip');
+    await file.saveAs(uploadZip);
+    const listing = spawnSync('unzip', ['-Z1', uploadZip], { encoding: 'utf8' }).stdout.trim().split('\n').sort();
+    expect(listing).toEqual(['上传图1.png', '上传图2.png', '上传图3.png', '上传图4.png', '上传图5.png', '上传图6.png', '说明.txt']);
+    const sizes = spawnSync('unzip', ['-Zl', uploadZip], { encoding: 'utf8' }).stdout;
+    for (const line of sizes.split('\n').filter((l) => l.includes('上传图'))) expect(Number(line.trim().split(/\s+/)[3])).toBeLessThanOrEqual(3 * 2 ** 20);
+    expect(await card.getByTestId('upload-status').textContent()).toContain('超过拼多多每次最多 6 张');
+    writeFileSync(path.join(out, 'upload-1.png'), spawnSync('unzip', ['-p', uploadZip, '上传图1.png']).stdout);
+    await card.getByTestId('upload-status').scrollIntoViewIfNeeded();
+    await panel.screenshot({ path: path.join(out, 'upload-status.png') });
+    await panel.close();
+  });
 });
