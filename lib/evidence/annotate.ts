@@ -29,36 +29,52 @@ export const RED = '#ff0000';
 export const MASK_GREY = '#8c8c8c';
 
 /** Covers boxes (image pixels) with solid grey, with a small margin so no glyph edge survives. */
-export function coverBoxes(ctx: CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D, boxes: readonly PixelBox[]): void {
+export function coverBoxes(ctx: Context2D, boxes: readonly PixelBox[]): void {
   ctx.fillStyle = MASK_GREY;
   for (const b of boxes) ctx.fillRect(Math.floor(b.x) - 2, Math.floor(b.y) - 2, Math.ceil(b.width) + 4, Math.ceil(b.height) + 4);
 }
 
 /** The annotated copy with the buyer's personal data covered: what exports show when masking is on. */
-export function drawMaskedCopy(doc: Document, annotated: HTMLCanvasElement, boxes: readonly PixelBox[]): HTMLCanvasElement {
-  const canvas = doc.createElement('canvas');
-  canvas.width = annotated.width;
-  canvas.height = annotated.height;
-  const ctx = canvas.getContext('2d');
+export function drawMaskedCopy<C extends AnyCanvas>(createCanvas: (width: number, height: number) => C, annotated: AnyCanvas, boxes: readonly PixelBox[]): C {
+  const canvas = createCanvas(annotated.width, annotated.height);
+  const ctx = context2d(canvas);
   if (!ctx) throw new Error('无法创建画布，不能生成打码副本');
   ctx.drawImage(annotated, 0, 0);
   coverBoxes(ctx, boxes);
   return canvas;
 }
 
-/** Draws the annotated copy on a new canvas of `doc`. Boxes are in image pixels. */
-export function drawAnnotated(
-  doc: Document,
+/** A canvas in a page (HTMLCanvasElement) or in the worker (OffscreenCanvas). */
+export type AnyCanvas = HTMLCanvasElement | OffscreenCanvas;
+export type CanvasFactory = (width: number, height: number) => AnyCanvas;
+type Context2D = CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D;
+
+export const documentCanvas =
+  (doc: Document): CanvasFactory =>
+  (width, height) => {
+    const canvas = doc.createElement('canvas');
+    canvas.width = width;
+    canvas.height = height;
+    return canvas;
+  };
+
+export const offscreenCanvas: CanvasFactory = (width, height) => new OffscreenCanvas(width, height);
+
+function context2d(canvas: AnyCanvas): Context2D | null {
+  return canvas.getContext('2d') as Context2D | null;
+}
+
+/** Draws the annotated copy on a new canvas. Boxes are in image pixels. */
+export function drawAnnotated<C extends AnyCanvas>(
+  createCanvas: (width: number, height: number) => C,
   source: CanvasImageSource & { width: number; height: number },
   boxes: readonly PixelBox[],
   lines: readonly string[],
   scale: number,
-): HTMLCanvasElement {
+): C {
   const stripHeight = Math.round((lines.length * LINE_CSS_PX + 2 * PAD_CSS_PX) * scale);
-  const canvas = doc.createElement('canvas');
-  canvas.width = source.width;
-  canvas.height = source.height + stripHeight;
-  const ctx = canvas.getContext('2d');
+  const canvas = createCanvas(source.width, source.height + stripHeight);
+  const ctx = context2d(canvas);
   if (!ctx) throw new Error('无法创建画布，不能生成标注图');
   ctx.fillStyle = '#ffffff';
   ctx.fillRect(0, 0, canvas.width, canvas.height);

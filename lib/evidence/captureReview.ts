@@ -8,7 +8,7 @@ import { findPersonalData } from '../export/privacy';
 import type { ExtractedReview } from '../platforms/types';
 import type { MessageRequest, PixelBox } from '../schemas';
 import { PLATFORM_LABEL } from '../schemas';
-import { drawAnnotated, drawMaskedCopy, stripLines } from './annotate';
+import { documentCanvas, drawAnnotated, drawMaskedCopy, stripLines } from './annotate';
 import { decodeImageDataUrl, sha256Hex } from './bytes';
 import { captureElements } from './captureElement';
 import { chooseLosslessFormat } from './chooseFormat';
@@ -115,8 +115,9 @@ export async function captureReviewEvidence(
     reviewKey: snapshot.key,
     originalSha256,
   });
-  const annotatedCanvas = drawAnnotated(image.canvas.ownerDocument, image.canvas, phraseBoxes, lines, image.scale);
-  const maskedCanvas = privacyBoxes.length > 0 ? drawMaskedCopy(image.canvas.ownerDocument, annotatedCanvas, privacyBoxes) : null;
+  const createCanvas = documentCanvas(image.canvas.ownerDocument) as (w: number, h: number) => HTMLCanvasElement;
+  const annotatedCanvas = drawAnnotated(createCanvas, image.canvas, phraseBoxes, lines, image.scale);
+  const maskedCanvas = privacyBoxes.length > 0 ? drawMaskedCopy(createCanvas, annotatedCanvas, privacyBoxes) : null;
 
   return {
     image: { dataUrl: chosen.dataUrl, width: image.width, height: image.height },

@@ -7,3 +7,4 @@ export * from './reminder';
 export * from './messages';
 export * from './audit';
 export * from './evidencePackage';
+export * from './tabMessages';

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { PixelBox } from './evidence';
+import { ReviewSnapshot } from './review';
+
+/** A rectangle in CSS pixels of the viewport. */
+export const ViewportRect = z.object({ x: z.number(), y: z.number(), width: z.number().positive(), height: z.number().positive() });
+export type ViewportRect = z.infer<typeof ViewportRect>;
+
+/** What the content script reports before a pixel-exact capture: which review, and where it sits on screen. */
+export const PixelCaptureTarget = z.object({
+  review: ReviewSnapshot,
+  rect: ViewportRect,
+  devicePixelRatio: z.number().positive(),
+  /** Size of the visible viewport in CSS pixels (the captured image covers exactly this). */
+  viewport: z.object({ width: z.number().positive(), height: z.number().positive() }),
+  /** Boxes relative to `rect`, in CSS pixels. */
+  phraseBoxes: z.array(PixelBox),
+  privacyBoxes: z.array(PixelBox),
+  /** Parts of the review outside the viewport (taller than the window): said, not silently cut. */
+  clipped: z.string().nullable(),
+  notRendered: z.array(z.string()),
+  pageUrl: z.string().url(),
+  pageTitle: z.string().max(1000),
+  extensionVersion: z.string(),
+  userAgent: z.string().max(1000),
+  timeZone: z.string(),
+});
+export type PixelCaptureTarget = z.infer<typeof PixelCaptureTarget>;
+
+/** Messages from the background to a content script in a tab (`tabs.sendMessage`). */
+export const TabMessageSchemas = {
+  'pixel-capture-prepare': {
+    request: z.object({ trigger: z.enum(['context-menu', 'shortcut', 'test']) }),
+    response: PixelCaptureTarget,
+  },
+  'pixel-capture-finish': {
+    request: z.object({ reviewKey: z.string(), ok: z.boolean(), message: z.string(), sha256: z.string().nullable() }),
+    response: z.object({ restored: z.boolean() }),
+  },
+} as const;
+
+export type TabMessageType = keyof typeof TabMessageSchemas;
+export type TabMessageRequest<T extends TabMessageType> = z.infer<(typeof TabMessageSchemas)[T]['request']>;
+export type TabMessageResponse<T extends TabMessageType> = z.infer<(typeof TabMessageSchemas)[T]['response']>;

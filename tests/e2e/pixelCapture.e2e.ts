@@ -1,0 +1,114 @@
+/**
+ * Pixel-exact capture (tabs.captureVisibleTab cropped to the review), in real Chromium. A real context-menu click
+ * cannot be made headless, so this uses a test build (RG_TEST_PIXEL=1: `<all_urls>` instead of activeTab, plus a
+ * hook that runs the context-menu handler's code path). Everything after the click is the shipped code.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchWithExtension } from '../harness/browser';
+import { installPinduoduoRoutes } from '../harness/consoleRoutes';
+import { findReviewKey, waitForCaptureButtons } from '../harness/walkthrough';
+import { countColourInEvidence, readStore } from './idb';
+
+declare const chrome: { tabs: { query(q: { url: string }): Promise<{ id: number }[]> } };
+declare const rgPixelCapture: (tabId: number) => Promise<{ sha256: string; evidenceId: string }>;
+
+const REVIEW_PAGE = 'https://mms.pinduoduo.com/goods/evaluation/index';
+const out = path.resolve('.output/e2e-evidence');
+let session: Awaited<ReturnType<typeof launchWithExtension>>;
+let page: Page;
+
+beforeAll(async () => {
+  mkdirSync(out, { recursive: true });
+  const build = spawnSync('npx', ['wxt', 'build'], { env: { ...process.env, RG_TEST_PIXEL: '1' }, encoding: 'utf8' });
+  if (build.status !== 0) throw new Error(`test build failed: ${build.stderr}`);
+  session = await launchWithExtension({ headless: true, extensionPath: '.output/test-pixel/chrome-mv3' });
+  await installPinduoduoRoutes(session.context);
+  page = await session.context.newPage();
+  await page.goto(REVIEW_PAGE);
+  await waitForCaptureButtons(page);
+}, 120_000);
+
+afterAll(async () => {
+  await session?.close();
+});
+
+const tabId = async () => (await session.serviceWorker.evaluate(() => chrome.tabs.query({ url: 'https://mms.pinduoduo.com/*' })))[0]!.id;
+
+describe('pixel-exact capture', () => {
+  it('right-click → the screen pixels of exactly that review, hashed, with an annotated copy; our button is not in it', async () => {
+    const key = await findReviewKey(page, '辣鸡');
+    await page.evaluate((k) => {
+      const roots = [...document.querySelectorAll('[data-rg-review]')];
+      const i = roots.findIndex((r) => r.getAttribute('data-rg-review') === k);
+      const mark = (row: Element | null | undefined, colour: string) => {
+        const box = document.createElement('span');
+        box.style.cssText = `display:inline-block;width:24px;height:24px;background:${colour}`;
+        row?.querySelector('td')?.prepend(box);
+      };
+      mark(roots[i], 'rgb(0,255,0)');
+      mark(roots[i]?.nextElementSibling, 'rgb(0,255,0)');
+      mark(roots[i - 1]?.nextElementSibling, 'rgb(255,0,255)');
+      mark(roots[i + 1], 'rgb(255,0,255)');
+    }, key);
+    await page.locator(`[data-rg-review="${key}"]`).scrollIntoViewIfNeeded();
+    await page.locator(`[data-rg-review="${key}"] td`).first().click({ button: 'right' });
+
+    const id = await tabId();
+    const saved = await session.serviceWorker.evaluate((t) => rgPixelCapture(t), id);
+    expect(saved.sha256).toMatch(/^[0-9a-f]{64}$/);
+    const button = page.locator(`[data-rg-review="${key}"] [data-rg-action="capture"]`);
+    await expect.poll(() => button.getAttribute('data-rg-method')).toBe('pixel');
+    expect(await button.getAttribute('data-rg-state')).toBe('saved');
+    expect(await button.isVisible()).toBe(true); // restored after the shot
+
+    const [record] = (await readStore(session.serviceWorker, 'evidence')).filter((e) => e.reviewKey === key) as {
+      method: string; sha256: string; width: number; height: number; context: { phraseBoxes: unknown[] };
+    }[];
+    expect(record!.method).toBe('tabs.captureVisibleTab');
+    expect(record!.sha256).toBe(saved.sha256);
+    expect(record!.context.phraseBoxes.length).toBeGreaterThan(0);
+    const rect = await page.evaluate((k) => {
+      const root = document.querySelector(`[data-rg-review="${k}"]`)!;
+      const a = root.getBoundingClientRect();
+      const b = root.nextElementSibling!.getBoundingClientRect();
+      return { width: Math.round(a.width), height: Math.round(b.bottom - a.top) };
+    }, key);
+    expect(Math.abs(record!.width - rect.width)).toBeLessThanOrEqual(2);
+    expect(Math.abs(record!.height - rect.height)).toBeLessThanOrEqual(2);
+    expect(await countColourInEvidence(session.serviceWorker, key, [0, 255, 0])).toBeGreaterThanOrEqual(2 * 22 * 22);
+    expect(await countColourInEvidence(session.serviceWorker, key, [255, 0, 255])).toBe(0);
+    // The red 采集证据 button (#e02e24, about 70×24 px) was hidden for the shot; a few red digits of the page remain.
+    expect(await countColourInEvidence(session.serviceWorker, key, [224, 46, 36])).toBeLessThan(300);
+
+    const annotated = await session.serviceWorker.evaluate(
+      (k) =>
+        new Promise<string>((resolve) => {
+          const open = indexedDB.open('reviewguard');
+          open.onsuccess = () => {
+            const r = open.result.transaction('evidence').objectStore('evidence').index('reviewKey').getAll(k);
+            r.onsuccess = () => {
+              const bytes = (r.result[0] as { annotated: { bytes: Uint8Array } }).annotated.bytes;
+              let s = '';
+              for (const b of bytes) s += String.fromCharCode(b);
+              resolve(btoa(s));
+            };
+          };
+        }),
+      key,
+    );
+    writeFileSync(path.join(out, 'pixel-annotated.png'), Buffer.from(annotated, 'base64'));
+  });
+
+  it('three captures at once all succeed: calls are queued under the 2-per-second limit', async () => {
+    const id = await tabId();
+    const before = (await readStore(session.serviceWorker, 'evidence')).length;
+    const results = await session.serviceWorker.evaluate((t) => Promise.allSettled([rgPixelCapture(t), rgPixelCapture(t), rgPixelCapture(t)]), id);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled']);
+    const rows = (await readStore(session.serviceWorker, 'evidence')) as { capturedAtMs: number }[];
+    expect(rows.length).toBe(before + 3);
+  });
+});
