@@ -3,6 +3,7 @@ import { useEffect } from 'react';
 import { CaseCard } from './CaseCard';
 import { ExportButton, PrivacyToggle } from './ExportButton';
 import { StorageStatus } from './StorageStatus';
+import { TimestampSetting } from './TimestampSetting';
 import type { PanelViewProps } from './views';
 
 export function CaseList({ db, actions, focusCaseKey }: PanelViewProps) {
@@ -28,6 +29,7 @@ export function CaseList({ db, actions, focusCaseKey }: PanelViewProps) {
         <ExportButton db={db} caseKeys={cases.map((c) => c.key)} label={`导出全部 ${cases.length} 个案件`} />
         <PrivacyToggle db={db} />
         <StorageStatus />
+        <TimestampSetting db={db} />
       </div>
       {cases.map((record) => (
         <CaseCard key={record.key} db={db} record={record} actions={actions} focused={record.key === focusCaseKey} />

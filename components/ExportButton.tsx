@@ -3,6 +3,7 @@ import { useState } from 'react';
 import type { ReviewGuardDatabase } from '../lib/db/database';
 import { getSetting, setSetting } from '../lib/db/settings';
 import { exportCases } from '../lib/export/exportCases';
+import { requestTimestamp } from '../lib/timestamp/rfc3161';
 import { maskImageWithCanvas, saveFile } from './canvasMasker';
 
 function generatorName(): string {
@@ -44,9 +45,23 @@ export function ExportButton({ db, caseKeys, label = '导出证据包', deps = d
     setStatus(null);
     try {
       const privacyMasking = await getSetting(db, 'privacyMaskingOnExport');
-      const built = await exportCases(db, caseKeys, { privacyMasking, maskImage: deps.maskImage, generator: generatorName() });
+      const tsaUrl = await getSetting(db, 'tsaUrl');
+      const built = await exportCases(db, caseKeys, {
+        privacyMasking,
+        maskImage: deps.maskImage,
+        generator: generatorName(),
+        ...(tsaUrl ? { timestamp: (sha: string) => requestTimestamp(tsaUrl, sha) } : {}),
+      });
       deps.save(built.fileName, built.zip);
-      setStatus({ ok: true, text: `已导出 ${built.fileName}（${built.manifest.files.length} 个文件）。清单哈希 ${built.manifestSha256.slice(0, 16)}…，请另行记下以备核对` });
+      const stamp = built.timestamp
+        ? `已加盖可信时间戳（${built.timestamp.genTime}）。`
+        : built.timestampError
+          ? `可信时间戳未能获取：${built.timestampError}。`
+          : '';
+      setStatus({
+        ok: !built.timestampError,
+        text: `已导出 ${built.fileName}（${built.manifest.files.length} 个文件）。${stamp}清单哈希 ${built.manifestSha256.slice(0, 16)}…，请另行记下以备核对`,
+      });
     } catch (error) {
       setStatus({ ok: false, text: error instanceof Error ? error.message : String(error) });
     } finally {

@@ -46,6 +46,11 @@ export function VerifyView() {
               </>
             )}
           </p>
+          {v.timestamp && (
+            <p className={v.timestamp.matchesManifest ? 'rg-ok' : 'rg-error'} data-testid="verify-timestamp">
+              {v.timestamp.matchesManifest ? '✓' : '✗'} 可信时间戳{v.timestamp.genTime ? ` ${v.timestamp.genTime}` : ''}：{v.timestamp.detail}
+            </p>
+          )}
           {v.files.length > 0 && (
             <table className="rg-verify-table">
               <thead>

@@ -9,6 +9,8 @@ export const SETTINGS = {
   operatorName: { schema: z.string().trim().min(1).max(50), fallback: '店主' },
   /** Mask buyer personal data in exported text and annotated images (originals in the database stay untouched). */
   privacyMaskingOnExport: { schema: z.boolean(), fallback: true },
+  /** RFC 3161 time-stamping service the seller chose (e.g. a national TSA); null: no timestamp, no network call. */
+  tsaUrl: { schema: z.string().url().regex(/^https?:\/\//).nullable(), fallback: null },
 } as const;
 
 export type SettingKey = keyof typeof SETTINGS;

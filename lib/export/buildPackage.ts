@@ -30,6 +30,11 @@ export interface MaskableImage {
 /** Covers the given boxes of an image and returns the new encoded bytes (same format). */
 export type ImageMasker = (image: MaskableImage, boxes: readonly PixelBox[]) => Promise<{ mime: string; bytes: Uint8Array }>;
 
+/** Asks a TSA to stamp the manifest hash; returns the reply (`manifest.tsr`) and the TSA's time. */
+export type ManifestTimestamper = (manifestSha256: string) => Promise<{ reply: Uint8Array; genTime: string }>;
+
+export const TIMESTAMP_FILE = 'manifest.tsr';
+
 export interface PackageInput {
   cases: readonly CaseRecord[];
   evidence: readonly EvidenceRecord[];
@@ -39,6 +44,7 @@ export interface PackageInput {
   /** On by default: mask buyer personal data in exported text and annotated images. */
   privacyMasking: boolean;
   maskImage?: ImageMasker;
+  timestamp?: ManifestTimestamper;
 }
 
 export interface BuiltPackage {
@@ -46,6 +52,10 @@ export interface BuiltPackage {
   zip: Uint8Array;
   manifest: PackageManifest;
   manifestSha256: string;
+  /** The trusted timestamp over manifest.json, when one was asked for and granted. */
+  timestamp: { genTime: string } | null;
+  /** Why the asked-for timestamp is missing (the package is still complete without it). */
+  timestampError: string | null;
 }
 
 const utcIso = (ms: number) => new Date(ms).toISOString();
@@ -201,12 +211,26 @@ export async function buildEvidencePackage(input: PackageInput): Promise<BuiltPa
   const manifest: PackageManifest = { ...head, files };
   const manifestBytes = strToU8(`${JSON.stringify(manifest, null, 2)}\n`);
   zippable['manifest.json'] = [manifestBytes, { level: 6, ...UNIX_ENTRY }];
+  const manifestSha256 = await sha256Hex(manifestBytes);
+  let timestamp: BuiltPackage['timestamp'] = null;
+  let timestampError: string | null = null;
+  if (input.timestamp) {
+    try {
+      const stamp = await input.timestamp(manifestSha256);
+      zippable[TIMESTAMP_FILE] = [stamp.reply, { level: 0, ...UNIX_ENTRY }];
+      timestamp = { genTime: stamp.genTime };
+    } catch (error) {
+      timestampError = error instanceof Error ? error.message : String(error);
+    }
+  }
   const zip = zipSync(zippable, { mtime: new Date(input.nowMs) });
   const day = formatShanghai(input.nowMs, 'YYYY-MM-DD HH:mm').replace(' ', '_').replace(':', '');
   return {
     fileName: `差评卫士证据包_${day}_${input.cases.length}案${items.length}件.zip`,
     zip,
     manifest,
-    manifestSha256: await sha256Hex(manifestBytes),
+    manifestSha256,
+    timestamp,
+    timestampError,
   };
 }

@@ -4,11 +4,12 @@ import { systemClock, type Clock } from '../cases/recordCapture';
 import type { ReviewGuardDatabase } from '../db/database';
 import { getSetting } from '../db/settings';
 import type { CaseRecord } from '../schemas';
-import { buildEvidencePackage, type BuiltPackage, type ImageMasker } from './buildPackage';
+import { buildEvidencePackage, type BuiltPackage, type ImageMasker, type ManifestTimestamper } from './buildPackage';
 
 export interface ExportOptions {
   privacyMasking: boolean;
   maskImage?: ImageMasker;
+  timestamp?: ManifestTimestamper;
   generator: string;
   clock?: Clock;
 }
@@ -29,7 +30,9 @@ export async function exportCases(db: ReviewGuardDatabase, caseKeys: readonly st
     generator: options.generator,
     privacyMasking: options.privacyMasking,
     maskImage: options.maskImage,
+    timestamp: options.timestamp,
   });
+  const stampNote = built.timestamp ? `；可信时间戳 ${built.timestamp.genTime}` : built.timestampError ? `；可信时间戳失败：${built.timestampError}` : '';
   const who = await getSetting(db, 'operatorName');
   await db.audit.bulkAdd(
     keys.map((caseKey) =>
@@ -38,7 +41,7 @@ export async function exportCases(db: ReviewGuardDatabase, caseKeys: readonly st
         who,
         caseKey,
         sha256: built.manifestSha256,
-        detail: `导出证据包 ${built.fileName}（${built.manifest.files.length} 个文件，${options.privacyMasking ? '已打码' : '未打码'}；manifest.json SHA-256 ${built.manifestSha256}）`,
+        detail: `导出证据包 ${built.fileName}（${built.manifest.files.length} 个文件，${options.privacyMasking ? '已打码' : '未打码'}；manifest.json SHA-256 ${built.manifestSha256}${stampNote}）`,
       }),
     ),
   );

@@ -1,7 +1,10 @@
 /** Checks an evidence package against its own manifest: every hash recomputed, every file accounted for. */
 import { sha256Hex } from '../evidence/bytes';
 import { FILE_VERDICT_LABEL, PackageManifest, type FileVerdict } from '../schemas';
+import { readTimeStampReply } from '../timestamp/rfc3161';
 import { readZipEntries } from './readZip';
+
+const TIMESTAMP_FILE = 'manifest.tsr';
 
 export interface FileCheck {
   path: string;
@@ -21,6 +24,8 @@ export interface PackageVerification {
   caseCount: number;
   files: FileCheck[];
   counts: Record<FileVerdict, number>;
+  /** The trusted timestamp in the package, if any: its time and whether it is for this manifest. */
+  timestamp: { genTime: string | null; matchesManifest: boolean; detail: string } | null;
 }
 
 const MANIFEST = 'manifest.json';
@@ -30,7 +35,7 @@ function emptyCounts(): Record<FileVerdict, number> {
 }
 
 function fatal(reason: string, manifestSha256: string | null = null): PackageVerification {
-  return { ok: false, manifestSha256, fatal: reason, exportedAt: null, caseCount: 0, files: [], counts: emptyCounts() };
+  return { ok: false, manifestSha256, fatal: reason, exportedAt: null, caseCount: 0, files: [], counts: emptyCounts(), timestamp: null };
 }
 
 export async function verifyEvidencePackage(zip: Uint8Array): Promise<PackageVerification> {
@@ -78,7 +83,7 @@ export async function verifyEvidencePackage(zip: Uint8Array): Promise<PackageVer
     });
   }
   for (const entry of entries) {
-    if (entry.name === MANIFEST || listed.has(entry.name)) continue;
+    if (entry.name === MANIFEST || entry.name === TIMESTAMP_FILE || listed.has(entry.name)) continue;
     const read = entry.read();
     files.push({
       path: entry.name,
@@ -90,8 +95,25 @@ export async function verifyEvidencePackage(zip: Uint8Array): Promise<PackageVer
   }
   const counts = emptyCounts();
   for (const f of files) counts[f.verdict]++;
+  let timestamp: PackageVerification['timestamp'] = null;
+  const tsr = byName.get(TIMESTAMP_FILE)?.read();
+  if (tsr) {
+    try {
+      if (!tsr.ok) throw new Error(tsr.error);
+      const token = readTimeStampReply(tsr.bytes);
+      const matches = token.sha256 === manifestSha256;
+      timestamp = {
+        genTime: token.genTime,
+        matchesManifest: matches,
+        detail: matches ? '可信时间戳对应本清单（签名请用 openssl ts -verify 与时间戳机构证书核验）' : '可信时间戳对应的不是本清单：清单在盖时间戳后被改动过',
+      };
+    } catch (error) {
+      timestamp = { genTime: null, matchesManifest: false, detail: `可信时间戳无法读取：${error instanceof Error ? error.message : String(error)}` };
+    }
+  }
   return {
-    ok: files.every((f) => f.verdict === 'intact'),
+    timestamp,
+    ok: files.every((f) => f.verdict === 'intact') && (timestamp === null || timestamp.matchesManifest),
     manifestSha256,
     fatal: null,
     exportedAt: manifest.exportedAt,
@@ -113,6 +135,8 @@ export function describeVerification(result: PackageVerification): string[] {
     .join('，');
   lines.push('');
   lines.push(`导出时间 ${result.exportedAt}，${result.caseCount} 个案件；manifest.json SHA-256 ${result.manifestSha256}`);
-  lines.push(result.ok ? `✓ 校验通过：全部 ${result.files.length} 个文件完好（${summary}）` : `✗ 校验未通过：${summary}`);
+  if (result.timestamp)
+    lines.push(`${result.timestamp.matchesManifest ? '✓' : '✗'} 可信时间戳 ${result.timestamp.genTime ?? ''}：${result.timestamp.detail}`);
+  lines.push(result.ok ? `✓ 校验通过：全部 ${result.files.length} 个文件完好（${summary}）` : `✗ 校验未通过：${summary || '可信时间戳不符'}`);
   return lines;
 }

@@ -1,5 +1,6 @@
 /**
- * Pixel-exact capture (tabs.captureVisibleTab cropped to the review), in real Chromium. A real context-menu click
+ * Pixel-exact capture (tabs.captureVisibleTab cropped to the review), and the trusted timestamp from a real local
+ * TSA (openssl ts), in real Chromium. A real context-menu click
  * cannot be made headless, so this uses a test build (RG_TEST_PIXEL=1: `<all_urls>` instead of activeTab, plus a
  * hook that runs the context-menu handler's code path). Everything after the click is the shipped code.
  */
@@ -10,7 +11,8 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchWithExtension } from '../harness/browser';
 import { installPinduoduoRoutes } from '../harness/consoleRoutes';
-import { findReviewKey, waitForCaptureButtons } from '../harness/walkthrough';
+import { startLocalTsa } from '../harness/localTsa';
+import { findReviewKey, openSidePanel, waitForCaptureButtons } from '../harness/walkthrough';
 import { countColourInEvidence, readStore } from './idb';
 
 declare const chrome: { tabs: { query(q: { url: string }): Promise<{ id: number }[]> } };
@@ -110,5 +112,35 @@ describe('pixel-exact capture', () => {
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled']);
     const rows = (await readStore(session.serviceWorker, 'evidence')) as { capturedAtMs: number }[];
     expect(rows.length).toBe(before + 3);
+  });
+
+  it('with a trusted-timestamp service set, the export carries manifest.tsr from a real TSA that openssl verifies', async () => {
+    const tsa = await startLocalTsa();
+    // The harness aborts every request to the outside; the configured TSA is the one address let through.
+    await session.context.route(tsa.url, (route) => route.continue());
+    try {
+      const panel = await openSidePanel(session.context, session.extensionId);
+      await panel.locator('summary', { hasText: '可信时间戳' }).click();
+      await panel.getByTestId('tsa-url').fill(tsa.url);
+      await panel.getByTestId('tsa-save').click();
+      await expect.poll(() => panel.getByTestId('tsa-status').textContent()).toContain('已保存');
+      const card = panel.locator('[data-testid="case"]').first();
+      const download = panel.waitForEvent('download');
+      await card.getByTestId('export').click();
+      const zipPath = path.join(out, 'package-timestamped.zip');
+      await (await download).saveAs(zipPath);
+      await card.getByTestId('export-status').waitFor();
+      expect(await card.getByTestId('export-status').textContent()).toContain('已加盖可信时间戳');
+      for (const name of ['manifest.json', 'manifest.tsr'])
+        writeFileSync(path.join(tsa.dir, name), spawnSync('unzip', ['-p', zipPath, name]).stdout);
+      const verified = tsa.verify(path.join(tsa.dir, 'manifest.json'), path.join(tsa.dir, 'manifest.tsr'));
+      expect(verified.output).toContain('Verification: OK');
+      const cli = spawnSync('npx', ['tsx', 'lib/cli/verify.ts', zipPath], { encoding: 'utf8' });
+      expect(cli.status, cli.stdout).toBe(0);
+      expect(cli.stdout).toContain('✓ 可信时间戳');
+      await panel.close();
+    } finally {
+      await tsa.close();
+    }
   });
 });

@@ -43,3 +43,46 @@ describe('RFC 3161 trusted timestamp against a real local TSA (openssl ts)', () 
     await expect(requestTimestamp(tsa.url, sha, wrongFetch)).rejects.toThrow('哈希');
   });
 });
+
+describe('evidence package with a trusted timestamp', () => {
+  it('carries manifest.tsr, which openssl verifies against manifest.json and the verifier checks', async () => {
+    const { buildEvidencePackage } = await import('../../lib/export/buildPackage');
+    const { verifyEvidencePackage } = await import('../../lib/verify/verifyPackage');
+    const { unzipSync, zipSync } = await import('fflate');
+    const built = await buildEvidencePackage({
+      cases: [],
+      evidence: [],
+      audit: [],
+      nowMs: Date.now(),
+      generator: 'test',
+      privacyMasking: true,
+      timestamp: async (sha) => requestTimestamp(tsa.url, sha),
+    });
+    expect(built.timestampError).toBeNull();
+    const files = unzipSync(built.zip);
+    writeFileSync(path.join(tsa.dir, 'pkg-manifest.json'), files['manifest.json']!);
+    writeFileSync(path.join(tsa.dir, 'pkg-manifest.tsr'), files['manifest.tsr']!);
+    expect(tsa.verify(path.join(tsa.dir, 'pkg-manifest.json'), path.join(tsa.dir, 'pkg-manifest.tsr')).ok).toBe(true);
+    const result = await verifyEvidencePackage(built.zip);
+    expect(result.ok).toBe(true);
+    expect(result.timestamp).toMatchObject({ matchesManifest: true, genTime: built.timestamp!.genTime });
+
+    // A rewritten manifest (say, to hide a file) no longer matches its timestamp.
+    const manifest = JSON.parse(new TextDecoder().decode(files['manifest.json']));
+    manifest.exportedAt = '2020-01-01T00:00:00.000+08:00';
+    const forged = zipSync({ ...files, 'manifest.json': new TextEncoder().encode(JSON.stringify(manifest)) });
+    const forgedResult = await verifyEvidencePackage(forged);
+    expect(forgedResult.ok).toBe(false);
+    expect(forgedResult.timestamp!.matchesManifest).toBe(false);
+  });
+
+  it('a TSA that is down does not stop the export; the reason is reported', async () => {
+    const { buildEvidencePackage } = await import('../../lib/export/buildPackage');
+    const built = await buildEvidencePackage({
+      cases: [], evidence: [], audit: [], nowMs: Date.now(), generator: 'test', privacyMasking: true,
+      timestamp: async (sha) => requestTimestamp('http://127.0.0.1:9/tsa', sha),
+    });
+    expect(built.timestamp).toBeNull();
+    expect(built.timestampError).toBeTruthy();
+  });
+});
