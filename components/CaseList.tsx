@@ -3,6 +3,7 @@ import { useEffect } from 'react';
 import { CaseCard } from './CaseCard';
 import { ExportButton, PrivacyToggle } from './ExportButton';
 import { StorageStatus } from './StorageStatus';
+import { OperatorSetting } from './OperatorSetting';
 import { TimestampSetting } from './TimestampSetting';
 import type { PanelViewProps } from './views';
 
@@ -29,6 +30,7 @@ export function CaseList({ db, actions, focusCaseKey }: PanelViewProps) {
         <ExportButton db={db} caseKeys={cases.map((c) => c.key)} label={`导出全部 ${cases.length} 个案件`} />
         <PrivacyToggle db={db} />
         <StorageStatus />
+        <OperatorSetting db={db} />
         <TimestampSetting db={db} />
       </div>
       {cases.map((record) => (

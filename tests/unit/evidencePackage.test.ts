@@ -121,6 +121,19 @@ describe('capture records', () => {
   });
 });
 
+describe('a failed write', () => {
+  it('leaves nothing half-stored: no evidence, no case, no audit entry', async () => {
+    let n = 0;
+    // The audit entry reuses the evidence id of an existing entry: its add fails inside the transaction.
+    await db.audit.add({ id: 'dup', atMs: 0, at: '', action: 'capture', who: 'x', why: '', caseKey: null, evidenceId: null, sha256: null, detail: '' });
+    const clock: Clock = { nowMs: () => T1, newId: () => (++n === 1 ? 'evidence-1' : 'dup') };
+    await expect(recordReviewCapture(db, captureRequest(), clock)).rejects.toThrow();
+    expect(await db.evidence.count()).toBe(0);
+    expect(await db.cases.count()).toBe(0);
+    expect(await db.audit.count()).toBe(1);
+  });
+});
+
 describe('evidence package', () => {
   it('numbers files in time order with readable names and lists every file with its hash in manifest.json', async () => {
     await recordReviewCapture(db, captureRequest(), clockAt(T2));

@@ -3,6 +3,7 @@ import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testi
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { EvidenceStrip } from '../../components/EvidenceStrip';
 import { ExportButton } from '../../components/ExportButton';
+import { OperatorSetting } from '../../components/OperatorSetting';
 import { recordReviewCapture } from '../../lib/cases/recordCapture';
 import { ReviewGuardDatabase } from '../../lib/db/database';
 import { setSetting } from '../../lib/db/settings';
@@ -73,6 +74,17 @@ describe('evidence timeline in the case card', () => {
       ['capture', '', '店主'],
       ['delete-evidence', '截到了别的评价', '店主'],
     ]);
+  });
+});
+
+describe('operator name', () => {
+  it('is what the audit log records as who', async () => {
+    render(<OperatorSetting db={db} />);
+    await screen.findByText('操作人：店主');
+    fireEvent.change(screen.getByTestId('operator-name'), { target: { value: '客服小王' } });
+    await act(async () => fireEvent.click(screen.getByTestId('operator-save')));
+    await capture(Date.parse('2026-03-05T21:14:00+08:00'));
+    expect((await db.audit.toArray())[0]!.who).toBe('客服小王');
   });
 });
 
