@@ -1,10 +1,11 @@
 import { recordReviewCapture } from '../../lib/cases/recordCapture';
 import type { ReviewGuardDatabase } from '../../lib/db/database';
 import { createCaptureThrottle } from '../../lib/evidence/captureThrottle';
-import { pixelExactCapture } from '../../lib/evidence/pixelCapture';
+import { pixelExactCapture, type PixelMode } from '../../lib/evidence/pixelCapture';
 import { CONSOLE_MATCH_PATTERNS } from '../../lib/platforms';
 
 const MENU_ID = 'rg-capture-pixel-exact';
+const VIEWPORT_MENU_ID = 'rg-capture-viewport';
 const COMMAND = 'capture-pixel-exact';
 
 export function setupPixelCapture(db: ReviewGuardDatabase): void {
@@ -12,7 +13,12 @@ export function setupPixelCapture(db: ReviewGuardDatabase): void {
   let nextWindowId: number | undefined;
   const throttled = createCaptureThrottle(() => browser.tabs.captureVisibleTab(nextWindowId as number, { format: 'png' }));
 
-  const run = async (tab: { id?: number; windowId?: number } | undefined, frameId: number | undefined, trigger: 'context-menu' | 'shortcut' | 'test') => {
+  const run = async (
+    tab: { id?: number; windowId?: number } | undefined,
+    frameId: number | undefined,
+    trigger: 'context-menu' | 'shortcut' | 'test',
+    mode: PixelMode = 'element',
+  ) => {
     if (tab?.id === undefined || tab.windowId === undefined) return null;
     const tabId = tab.id;
     const windowId = tab.windowId;
@@ -27,6 +33,7 @@ export function setupPixelCapture(db: ReviewGuardDatabase): void {
         nowMs: () => Date.now(),
       },
       trigger,
+      mode,
     );
   };
 
@@ -35,10 +42,14 @@ export function setupPixelCapture(db: ReviewGuardDatabase): void {
       { id: MENU_ID, title: '采集证据（像素级截图）', contexts: ['all'], documentUrlPatterns: CONSOLE_MATCH_PATTERNS },
       () => void browser.runtime.lastError, // already exists after an update: fine
     );
+    browser.contextMenus.create(
+      { id: VIEWPORT_MENU_ID, title: '采集证据（整屏截图，含页面上下文）', contexts: ['all'], documentUrlPatterns: CONSOLE_MATCH_PATTERNS },
+      () => void browser.runtime.lastError,
+    );
   });
   browser.contextMenus.onClicked.addListener((info, tab) => {
-    if (info.menuItemId !== MENU_ID) return;
-    run(tab, info.frameId, 'context-menu').catch((error: unknown) => console.warn('[差评卫士] 像素级截图失败', error));
+    if (info.menuItemId !== MENU_ID && info.menuItemId !== VIEWPORT_MENU_ID) return;
+    run(tab, info.frameId, 'context-menu', info.menuItemId === MENU_ID ? 'element' : 'viewport').catch((error: unknown) => console.warn('[差评卫士] 像素级截图失败', error));
   });
   browser.commands.onCommand.addListener((command, tab) => {
     if (command !== COMMAND) return;
@@ -46,6 +57,7 @@ export function setupPixelCapture(db: ReviewGuardDatabase): void {
   });
   if (import.meta.env.RG_TEST_PIXEL) {
     // Test builds only: the E2E calls the same path a context-menu click takes.
-    (globalThis as Record<string, unknown>).rgPixelCapture = async (tabId: number) => run(await browser.tabs.get(tabId), 0, 'test');
+    (globalThis as Record<string, unknown>).rgPixelCapture = async (tabId: number, mode: PixelMode = 'element') =>
+      run(await browser.tabs.get(tabId), 0, 'test', mode);
   }
 }

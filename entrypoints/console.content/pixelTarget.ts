@@ -38,7 +38,7 @@ export function setupPixelCaptureTarget(currentAdapter: () => ReviewPageAdapter 
   };
 
   registerTabHandlers(browser.runtime.onMessage as never, {
-    'pixel-capture-prepare': async ({ trigger }) => {
+    'pixel-capture-prepare': async ({ trigger, scope }) => {
       const adapter = currentAdapter();
       if (!adapter) throw new Error('此页面不是支持的评价页');
       const root = findRoot(adapter, trigger);
@@ -47,7 +47,10 @@ export function setupPixelCaptureTarget(currentAdapter: () => ReviewPageAdapter 
       if (!review) throw new Error('这条评价无法读取，请刷新后重试');
       const first = review.parts[0] as HTMLElement;
       first.scrollIntoView({ block: 'nearest' });
-      const toolbars = review.parts.flatMap((p) => Array.from(p.querySelectorAll<HTMLElement>(`[${UI_ATTR}]`)));
+      const toolbars =
+        scope === 'viewport'
+          ? Array.from(document.querySelectorAll<HTMLElement>(`[${UI_ATTR}]`))
+          : review.parts.flatMap((p) => Array.from(p.querySelectorAll<HTMLElement>(`[${UI_ATTR}]`)));
       // opacity hides the whole subtree; visibility would not (the button resets its styles with `all:initial`).
       for (const t of toolbars) t.style.opacity = '0';
       hidden.set(review.snapshot.key, toolbars);

@@ -9,6 +9,10 @@ import { drawAnnotated, drawMaskedCopy, offscreenCanvas, stripLines } from './an
 import { decodeImageDataUrl, sha256Hex } from './bytes';
 
 export const PIXEL_METHOD = 'tabs.captureVisibleTab';
+/** The whole visible page, uncropped: the review in its context, as the seller sees it. */
+export const VIEWPORT_METHOD = 'tabs.captureVisibleTab (整屏)';
+
+export type PixelMode = 'element' | 'viewport';
 
 export interface PixelCapturePorts {
   sendToTab: TabSender;
@@ -50,6 +54,7 @@ export interface PixelCaptureTimings {
 export async function pixelExactCapture(
   ports: PixelCapturePorts,
   trigger: 'context-menu' | 'shortcut' | 'test',
+  mode: PixelMode = 'element',
 ): Promise<MessageResponse<'capture-review'> & { timings: PixelCaptureTimings }> {
   let mark = performance.now();
   const lap = () => {
@@ -58,7 +63,7 @@ export async function pixelExactCapture(
     mark = now;
     return ms;
   };
-  const target = await sendTabMessage(ports.sendToTab, 'pixel-capture-prepare', { trigger });
+  const target = await sendTabMessage(ports.sendToTab, 'pixel-capture-prepare', { trigger, scope: mode });
   const prepareMs = lap();
   const finish = (ok: boolean, message: string, sha256: string | null) =>
     sendTabMessage(ports.sendToTab, 'pixel-capture-finish', { reviewKey: target.review.key, ok, message, sha256 }).catch(() => undefined);
@@ -68,7 +73,7 @@ export async function pixelExactCapture(
     const screenshotMs = lap();
     const bitmap = await createImageBitmap(new Blob([shot.bytes], { type: shot.mime }));
     const k = bitmap.width / target.viewport.width;
-    const crop = cropRect(target.rect, k, bitmap);
+    const crop = mode === 'element' ? cropRect(target.rect, k, bitmap) : { x: 0, y: 0, width: bitmap.width, height: bitmap.height };
     if (crop.width < 2 || crop.height < 2) throw new Error('评价不在可见区域内，无法截图');
     const canvas = new OffscreenCanvas(crop.width, crop.height);
     canvas.getContext('2d')!.drawImage(bitmap, crop.x, crop.y, crop.width, crop.height, 0, 0, crop.width, crop.height);
@@ -77,19 +82,23 @@ export async function pixelExactCapture(
     const cropAndEncodeMs = lap();
 
     // Boxes came relative to the element in CSS px; the crop may have lost a clamped top/left edge.
-    const dx = crop.x - Math.round(target.rect.x * k);
-    const dy = crop.y - Math.round(target.rect.y * k);
+    // In viewport mode the image starts at the viewport's corner, so boxes move by the element's position.
+    const dx = mode === 'element' ? crop.x - Math.round(target.rect.x * k) : -Math.round(target.rect.x * k);
+    const dy = mode === 'element' ? crop.y - Math.round(target.rect.y * k) : -Math.round(target.rect.y * k);
     const toPixels = (b: PixelBox): PixelBox => ({ ...b, x: Math.round(b.x * k) - dx, y: Math.round(b.y * k) - dy, width: Math.round(b.width * k), height: Math.round(b.height * k) });
     const phraseBoxes = target.phraseBoxes.map(toPixels);
+    // In the whole-screen copy, the review itself is outlined too, so a reader finds it in its context.
+    const outlined =
+      mode === 'viewport' ? [...phraseBoxes, toPixels({ x: 0, y: 0, width: target.rect.width, height: target.rect.height, label: '该评价' })] : phraseBoxes;
     const privacyBoxes = target.privacyBoxes.map(toPixels);
     const lines = stripLines({ capturedAtMs, url: target.pageUrl, platformLabel: PLATFORM_LABEL[target.review.platform], reviewKey: target.review.key, originalSha256: sha });
-    const annotatedCanvas = drawAnnotated(offscreenCanvas as (w: number, h: number) => OffscreenCanvas, canvas, phraseBoxes, lines, k);
+    const annotatedCanvas = drawAnnotated(offscreenCanvas as (w: number, h: number) => OffscreenCanvas, canvas, outlined, lines, k);
     const annotated = await encodePng(annotatedCanvas);
     const masked = privacyBoxes.length ? await encodePng(drawMaskedCopy(offscreenCanvas as (w: number, h: number) => OffscreenCanvas, annotatedCanvas, privacyBoxes)) : null;
 
     const annotateMs = lap();
     const notRendered = [...target.notRendered];
-    if (target.clipped) notRendered.push(target.clipped);
+    if (target.clipped && mode === 'element') notRendered.push(target.clipped);
     const saved = await ports.record({
       review: target.review,
       image: { dataUrl: original.dataUrl, width: original.width, height: original.height },
@@ -97,7 +106,7 @@ export async function pixelExactCapture(
       ...(masked ? { annotatedMasked: { dataUrl: masked.dataUrl, width: masked.width, height: masked.height } } : {}),
       pageUrl: target.pageUrl,
       pageTitle: target.pageTitle,
-      method: PIXEL_METHOD,
+      method: mode === 'element' ? PIXEL_METHOD : VIEWPORT_METHOD,
       capturedAtMs,
       context: {
         extensionVersion: target.extensionVersion,
@@ -111,7 +120,7 @@ export async function pixelExactCapture(
       },
     });
     const storeMs = lap();
-    await finish(true, `像素级截图已存证 · SHA-256 ${saved.sha256.slice(0, 8)}…`, saved.sha256);
+    await finish(true, `${mode === 'element' ? '像素级截图' : '整屏截图'}已存证 · SHA-256 ${saved.sha256.slice(0, 8)}…`, saved.sha256);
     return { ...saved, timings: { prepareMs, screenshotMs, cropAndEncodeMs, annotateMs, storeMs } };
   } catch (error) {
     await finish(false, error instanceof Error ? error.message : String(error), null);

@@ -30,7 +30,11 @@ export type PixelCaptureTarget = z.infer<typeof PixelCaptureTarget>;
 /** Messages from the background to a content script in a tab (`tabs.sendMessage`). */
 export const TabMessageSchemas = {
   'pixel-capture-prepare': {
-    request: z.object({ trigger: z.enum(['context-menu', 'shortcut', 'test']) }),
+    request: z.object({
+      trigger: z.enum(['context-menu', 'shortcut', 'test']),
+      /** `viewport`: the whole screen will be kept, so every one of our buttons is hidden, not only this review's. */
+      scope: z.enum(['element', 'viewport']).default('element'),
+    }),
     response: PixelCaptureTarget,
   },
   'pixel-capture-finish': {

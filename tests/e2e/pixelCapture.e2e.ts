@@ -16,7 +16,7 @@ import { findReviewKey, openSidePanel, waitForCaptureButtons } from '../harness/
 import { countColourInEvidence, readStore } from './idb';
 
 declare const chrome: { tabs: { query(q: { url: string }): Promise<{ id: number }[]> } };
-declare const rgPixelCapture: (tabId: number) => Promise<{ sha256: string; evidenceId: string }>;
+declare const rgPixelCapture: (tabId: number, mode?: 'element' | 'viewport') => Promise<{ sha256: string; evidenceId: string }>;
 
 const REVIEW_PAGE = 'https://mms.pinduoduo.com/goods/evaluation/index';
 const out = path.resolve('.output/e2e-evidence');
@@ -112,6 +112,67 @@ describe('pixel-exact capture', () => {
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled']);
     const rows = (await readStore(session.serviceWorker, 'evidence')) as { capturedAtMs: number }[];
     expect(rows.length).toBe(before + 3);
+  });
+
+  it('整屏 mode stores the whole visible page, with the review boxed in its context', async () => {
+    const key = await findReviewKey(page, '辣鸡');
+    await page.locator(`[data-rg-review="${key}"] td`).first().click({ button: 'right' });
+    const id = await tabId();
+    const saved = await session.serviceWorker.evaluate((t) => rgPixelCapture(t, 'viewport'), id);
+    const record = ((await readStore(session.serviceWorker, 'evidence')) as { id: string; method: string; width: number; height: number }[]).find(
+      (e) => e.id === saved.evidenceId,
+    )!;
+    expect(record.method).toBe('tabs.captureVisibleTab (整屏)');
+    const viewport = page.viewportSize()!;
+    expect([record.width, record.height]).toEqual([viewport.width, viewport.height]);
+    const annotated = await session.serviceWorker.evaluate(
+      (evidenceId) =>
+        new Promise<string>((resolve) => {
+          const open = indexedDB.open('reviewguard');
+          open.onsuccess = () => {
+            const r = open.result.transaction('evidence').objectStore('evidence').get(evidenceId);
+            r.onsuccess = () => {
+              let s = '';
+              for (const b of (r.result as { annotated: { bytes: Uint8Array } }).annotated.bytes) s += String.fromCharCode(b);
+              resolve(btoa(s));
+            };
+          };
+        }),
+      saved.evidenceId,
+    );
+    writeFileSync(path.join(out, 'viewport-annotated.png'), Buffer.from(annotated, 'base64'));
+    // None of our 采集证据 buttons (#e02e24) is on the screen shot: no button red where the buttons are on screen.
+    const buttons = await page.evaluate(() =>
+      [...document.querySelectorAll('[data-rg-action="capture"]')]
+        .map((b) => b.getBoundingClientRect())
+        .filter((r) => r.bottom > 0 && r.top < innerHeight)
+        .map((r) => [Math.round(r.left), Math.round(r.top), Math.round(r.width), Math.round(r.height)] as const),
+    );
+    expect(buttons.length).toBeGreaterThan(1);
+    const red = await session.serviceWorker.evaluate(
+      ([evidenceId, rects]) =>
+        new Promise<number>((resolve) => {
+          const open = indexedDB.open('reviewguard');
+          open.onsuccess = () => {
+            const r = open.result.transaction('evidence').objectStore('evidence').get(evidenceId);
+            r.onsuccess = async () => {
+              const row = r.result as { bytes: Uint8Array<ArrayBuffer>; mime: string };
+              const bitmap = await createImageBitmap(new Blob([row.bytes], { type: row.mime }));
+              const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+              const ctx = canvas.getContext('2d')!;
+              ctx.drawImage(bitmap, 0, 0);
+              let n = 0;
+              for (const [x, y, w, h] of rects) {
+                const d = ctx.getImageData(x, Math.max(0, y), w, Math.max(1, Math.min(h, bitmap.height - y))).data;
+                for (let i = 0; i < d.length; i += 4) if (Math.abs(d[i]! - 224) < 8 && Math.abs(d[i + 1]! - 46) < 8 && Math.abs(d[i + 2]! - 36) < 8) n++;
+              }
+              resolve(n);
+            };
+          };
+        }),
+      [saved.evidenceId, buttons] as const,
+    );
+    expect(red).toBe(0);
   });
 
   it('with a trusted-timestamp service set, the export carries manifest.tsr from a real TSA that openssl verifies', async () => {
