@@ -129,6 +129,8 @@ describe('evidence capture, export and verification', () => {
     await card.getByTestId('evidence-timeline').waitFor();
     await panel.waitForTimeout(300);
     await card.screenshot({ path: path.join(out, 'case-timeline.png') });
+    await panel.evaluate(() => window.scrollTo(0, 0));
+    await panel.screenshot({ path: path.join(out, 'sidepanel-top.png') });
     const download = panel.waitForEvent('download');
     await card.getByTestId('export').click();
     const file = await download;
