@@ -1,6 +1,6 @@
 import { recordReviewCapture } from '../../lib/cases/recordCapture';
 import type { ReviewGuardDatabase } from '../../lib/db/database';
-import { createCaptureThrottle } from '../../lib/evidence/captureThrottle';
+import { createCaptureThrottle, serialized } from '../../lib/evidence/captureThrottle';
 import { pixelExactCapture, type PixelMode } from '../../lib/evidence/pixelCapture';
 import { CONSOLE_MATCH_PATTERNS } from '../../lib/platforms';
 
@@ -13,7 +13,7 @@ export function setupPixelCapture(db: ReviewGuardDatabase): void {
   let nextWindowId: number | undefined;
   const throttled = createCaptureThrottle(() => browser.tabs.captureVisibleTab(nextWindowId as number, { format: 'png' }));
 
-  const run = async (
+  const run = serialized(async (
     tab: { id?: number; windowId?: number } | undefined,
     frameId: number | undefined,
     trigger: 'context-menu' | 'shortcut' | 'test',
@@ -35,7 +35,7 @@ export function setupPixelCapture(db: ReviewGuardDatabase): void {
       trigger,
       mode,
     );
-  };
+  });
 
   browser.runtime.onInstalled.addListener(() => {
     browser.contextMenus.create(

@@ -39,3 +39,16 @@ export function createCaptureThrottle<T>(capture: () => Promise<T>, clock: Throt
     return run;
   };
 }
+
+/** Runs calls one after another: a pixel capture scrolls the page, so two at once would spoil each other. */
+export function serialized<A extends unknown[], R>(fn: (...args: A) => Promise<R>): (...args: A) => Promise<R> {
+  let chain: Promise<unknown> = Promise.resolve();
+  return (...args) => {
+    const run = chain.then(
+      () => fn(...args),
+      () => fn(...args),
+    );
+    chain = run.catch(() => undefined);
+    return run;
+  };
+}

@@ -51,6 +51,65 @@ export interface PixelCaptureTimings {
   storeMs: number;
 }
 
+/** Most segments one element may take (2 shots per second): a longer element is cut, and the record says so. */
+export const MAX_SEGMENTS = 12;
+
+type Rect = { x: number; y: number; width: number; height: number };
+
+/**
+ * The element's pixels, scrolled and stitched when it is taller than the window below the page's fixed bars.
+ * Each segment copies only the rows not yet covered, from below the fixed bars, to their place in the element.
+ */
+export async function stitchElement(
+  first: ImageBitmap,
+  k: number,
+  target: { rect: Rect; topInset: number; viewport: { width: number; height: number } },
+  shoot: () => Promise<ImageBitmap>,
+  scrollBy: (by: number) => Promise<Rect>,
+): Promise<{ canvas: OffscreenCanvas; x: number; notes: string[] }> {
+  const notes: string[] = [];
+  let rect = target.rect;
+  const horizontal = cropRect({ ...rect, y: 0, height: 1 }, k, first);
+  if (horizontal.width < 2) throw new Error('评价不在可见区域内，无法截图');
+  const total = Math.round(rect.height * k);
+  const canvas = new OffscreenCanvas(horizontal.width, total);
+  const ctx = canvas.getContext('2d')!;
+  const hiddenTop = Math.max(0, Math.round((target.topInset - rect.y) * k));
+  let covered = 0; // element rows (image px) already drawn
+  let shot = first;
+  for (let segment = 0; ; segment++) {
+    const visibleTop = Math.max(rect.y, target.topInset);
+    const visibleBottom = Math.min(rect.y + rect.height, target.viewport.height);
+    const from = Math.max(Math.round((visibleTop - rect.y) * k), covered);
+    const to = Math.min(Math.round((visibleBottom - rect.y) * k), total);
+    if (to > from) {
+      const srcY = Math.round(rect.y * k) + from;
+      ctx.drawImage(shot, horizontal.x, srcY, horizontal.width, to - from, 0, from, horizontal.width, to - from);
+      covered = to;
+    }
+    if (covered >= total - 1) break;
+    if (segment + 1 >= MAX_SEGMENTS) {
+      notes.push(`评价过长，像素级截图只拼接了前 ${Math.round(covered / k)}/${Math.round(total / k)} 像素（完整内容请用「采集证据」按钮）`);
+      break;
+    }
+    const moved = await scrollBy(rect.y + covered / k - target.topInset);
+    if (Math.abs(moved.y - rect.y) < 1) {
+      notes.push(`页面无法继续滚动，像素级截图只包含前 ${Math.round(covered / k)}/${Math.round(total / k)} 像素`);
+      break;
+    }
+    rect = moved;
+    shot = await shoot();
+  }
+  if (hiddenTop > 0) notes.push('评价顶部被页面固定栏遮住，这部分未能截取（图中为空白）');
+  if (covered < total - 1) {
+    // Rows never shown on screen are not invented: the image ends where the screen did.
+    const cut = new OffscreenCanvas(horizontal.width, Math.max(1, covered));
+    cut.getContext('2d')!.drawImage(canvas, 0, 0);
+    return { canvas: cut, x: horizontal.x, notes };
+  }
+  return { canvas, x: horizontal.x, notes };
+}
+
 export async function pixelExactCapture(
   ports: PixelCapturePorts,
   trigger: 'context-menu' | 'shortcut' | 'test',
@@ -69,14 +128,28 @@ export async function pixelExactCapture(
     sendTabMessage(ports.sendToTab, 'pixel-capture-finish', { reviewKey: target.review.key, ok, message, sha256 }).catch(() => undefined);
   try {
     const capturedAtMs = ports.nowMs();
-    const shot = decodeImageDataUrl(await ports.captureVisibleTab());
-    const screenshotMs = lap();
-    const bitmap = await createImageBitmap(new Blob([shot.bytes], { type: shot.mime }));
+    const shoot = async () => {
+      const shot = decodeImageDataUrl(await ports.captureVisibleTab());
+      return createImageBitmap(new Blob([shot.bytes], { type: shot.mime }));
+    };
+    const bitmap = await shoot();
     const k = bitmap.width / target.viewport.width;
-    const crop = mode === 'element' ? cropRect(target.rect, k, bitmap) : { x: 0, y: 0, width: bitmap.width, height: bitmap.height };
-    if (crop.width < 2 || crop.height < 2) throw new Error('评价不在可见区域内，无法截图');
-    const canvas = new OffscreenCanvas(crop.width, crop.height);
-    canvas.getContext('2d')!.drawImage(bitmap, crop.x, crop.y, crop.width, crop.height, 0, 0, crop.width, crop.height);
+    const notes: string[] = [];
+    let canvas: OffscreenCanvas;
+    let crop: { x: number; y: number; width: number; height: number };
+    if (mode === 'viewport') {
+      crop = { x: 0, y: 0, width: bitmap.width, height: bitmap.height };
+      canvas = new OffscreenCanvas(crop.width, crop.height);
+      canvas.getContext('2d')!.drawImage(bitmap, 0, 0);
+    } else {
+      const stitched = await stitchElement(bitmap, k, target, shoot, (by) =>
+        sendTabMessage(ports.sendToTab, 'pixel-capture-scroll', { reviewKey: target.review.key, by }).then((r) => r.rect),
+      );
+      canvas = stitched.canvas;
+      crop = { x: stitched.x, y: Math.round(target.rect.y * k), width: canvas.width, height: canvas.height };
+      notes.push(...stitched.notes);
+    }
+    const screenshotMs = lap();
     const original = await encodePng(canvas);
     const sha = await sha256Hex(original.bytes);
     const cropAndEncodeMs = lap();
@@ -97,8 +170,7 @@ export async function pixelExactCapture(
     const masked = privacyBoxes.length ? await encodePng(drawMaskedCopy(offscreenCanvas as (w: number, h: number) => OffscreenCanvas, annotatedCanvas, privacyBoxes)) : null;
 
     const annotateMs = lap();
-    const notRendered = [...target.notRendered];
-    if (target.clipped && mode === 'element') notRendered.push(target.clipped);
+    const notRendered = [...target.notRendered, ...notes];
     const saved = await ports.record({
       review: target.review,
       image: { dataUrl: original.dataUrl, width: original.width, height: original.height },

@@ -16,7 +16,9 @@ export const PixelCaptureTarget = z.object({
   /** Boxes relative to `rect`, in CSS pixels. */
   phraseBoxes: z.array(PixelBox),
   privacyBoxes: z.array(PixelBox),
-  /** Parts of the review outside the viewport (taller than the window): said, not silently cut. */
+  /** Height covered by the page's own fixed/sticky bars at the top of the window (CSS px): never part of a shot. */
+  topInset: z.number().nonnegative(),
+  /** Unused since scroll-and-stitch; kept null. */
   clipped: z.string().nullable(),
   notRendered: z.array(z.string()),
   pageUrl: z.string().url(),
@@ -36,6 +38,11 @@ export const TabMessageSchemas = {
       scope: z.enum(['element', 'viewport']).default('element'),
     }),
     response: PixelCaptureTarget,
+  },
+  /** Scrolls the page by `by` CSS px (tall reviews are shot in segments) and says where the review is now. */
+  'pixel-capture-scroll': {
+    request: z.object({ reviewKey: z.string(), by: z.number() }),
+    response: z.object({ rect: ViewportRect }),
   },
   'pixel-capture-finish': {
     request: z.object({ reviewKey: z.string(), ok: z.boolean(), message: z.string(), sha256: z.string().nullable() }),

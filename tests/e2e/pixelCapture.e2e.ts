@@ -105,6 +105,59 @@ describe('pixel-exact capture', () => {
     writeFileSync(path.join(out, 'pixel-annotated.png'), Buffer.from(annotated, 'base64'));
   });
 
+  it('a review taller than the window is scrolled and stitched below the fixed header, top to bottom', async () => {
+    await page.goto(REVIEW_PAGE);
+    await waitForCaptureButtons(page);
+    const key = await page.locator('[data-rg-review]').nth(2).getAttribute('data-rg-review');
+    const expectedHeight = await page.evaluate((k) => {
+      const root = document.querySelector(`[data-rg-review="${k}"]`)!;
+      const body = root.nextElementSibling!;
+      const box = (colour: string, height = 24) => {
+        const b = document.createElement('div');
+        b.style.cssText = `width:24px;height:${height}px;background:${colour}`;
+        return b;
+      };
+      const cell = body.querySelectorAll('td')[1]!;
+      cell.prepend(box('rgb(0,255,0)'));
+      cell.append(box('rgb(250,250,250)', 1600), box('rgb(0,0,255)'));
+      root.previousElementSibling?.querySelector('td')?.prepend(box('rgb(255,0,255)'));
+      body.nextElementSibling?.querySelector('td')?.prepend(box('rgb(255,0,255)'));
+      // A marker in the page's fixed header: it must never appear in a stitched shot.
+      document.querySelector('[class*="layout_header"]')?.prepend(box('rgb(255,255,0)'));
+      return Math.round(body.getBoundingClientRect().bottom - root.getBoundingClientRect().top);
+    }, key!);
+    expect(expectedHeight).toBeGreaterThan(900 * 2);
+    await page.locator(`[data-rg-review="${key}"] td`).first().click({ button: 'right' });
+    const id = await tabId();
+    const saved = await session.serviceWorker.evaluate((t) => rgPixelCapture(t), id);
+    const record = ((await readStore(session.serviceWorker, 'evidence')) as { id: string; height: number; context: { notRendered: string[] } }[]).find(
+      (e) => e.id === saved.evidenceId,
+    )!;
+    expect(Math.abs(record.height - expectedHeight)).toBeLessThanOrEqual(2);
+    expect(record.context.notRendered).toEqual([]);
+    const count = (rgb: [number, number, number]) => countColourInEvidence(session.serviceWorker, key!, rgb);
+    expect(await count([0, 255, 0])).toBeGreaterThanOrEqual(22 * 22);
+    expect(await count([0, 0, 255])).toBeGreaterThanOrEqual(22 * 22);
+    expect(await count([255, 0, 255])).toBe(0);
+    expect(await count([255, 255, 0])).toBe(0);
+    const png = await session.serviceWorker.evaluate(
+      (evidenceId) =>
+        new Promise<string>((resolve) => {
+          const open = indexedDB.open('reviewguard');
+          open.onsuccess = () => {
+            const r = open.result.transaction('evidence').objectStore('evidence').get(evidenceId);
+            r.onsuccess = () => {
+              let s = '';
+              for (const b of (r.result as { bytes: Uint8Array }).bytes) s += String.fromCharCode(b);
+              resolve(btoa(s));
+            };
+          };
+        }),
+      saved.evidenceId,
+    );
+    writeFileSync(path.join(out, 'pixel-stitched.png'), Buffer.from(png, 'base64'));
+  });
+
   it('three captures at once all succeed: calls are queued under the 2-per-second limit', async () => {
     const id = await tabId();
     const before = (await readStore(session.serviceWorker, 'evidence')).length;

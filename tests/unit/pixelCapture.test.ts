@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createCaptureThrottle, MIN_GAP_MS, type ThrottleClock } from '../../lib/evidence/captureThrottle';
+import { createCaptureThrottle, MIN_GAP_MS, serialized, type ThrottleClock } from '../../lib/evidence/captureThrottle';
 import { bytesToDataUrl, cropRect } from '../../lib/evidence/pixelCapture';
 import { decodeImageDataUrl } from '../../lib/evidence/bytes';
 
@@ -42,6 +42,29 @@ describe('captureVisibleTab under the 2-per-second limit', () => {
     await expect(failing()).rejects.toThrow('Cannot access');
     // A failure does not block the queue.
     expect(await capture()).toBe('ok');
+  });
+});
+
+describe('one pixel capture at a time', () => {
+  it('a second capture starts only after the first has finished, even when the first fails', async () => {
+    const log: string[] = [];
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const run = serialized(async (name: string) => {
+      log.push(`start ${name}`);
+      if (name === 'a') await gate;
+      log.push(`end ${name}`);
+      if (name === 'a') throw new Error('a failed');
+      return name;
+    });
+    const a = run('a');
+    const b = run('b');
+    await Promise.resolve();
+    expect(log).toEqual(['start a']);
+    release();
+    await expect(a).rejects.toThrow('a failed');
+    expect(await b).toBe('b');
+    expect(log).toEqual(['start a', 'end a', 'start b', 'end b']);
   });
 });
 
