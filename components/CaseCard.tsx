@@ -10,6 +10,8 @@ import type { CaseActions } from './CaseActions';
 import { CaseWorkflow } from './CaseWorkflow';
 import { CategoryBadge, Stars } from './CategoryBadge';
 import { EvidenceStrip } from './EvidenceStrip';
+import { ExportButton } from './ExportButton';
+import { UploadButton } from './UploadButton';
 import { HighlightedText } from './HighlightedText';
 import { WatchlistButton } from './WatchlistButton';
 
@@ -51,7 +53,13 @@ export function CaseCard({ db, record, actions, focused }: { db: ReviewGuardData
       )}
       {review.missing.length > 0 && <p className="rg-muted">页面上未读到：{review.missing.map((f) => FIELD_LABEL[f] ?? f).join('、')}</p>}
       <h3>证据</h3>
-      <EvidenceStrip items={evidence ?? []} />
+      <EvidenceStrip items={evidence ?? []} db={db} />
+      {(evidence?.length ?? 0) > 0 && (
+        <div className="rg-evidence-actions">
+          <ExportButton db={db} caseKeys={[record.key]} />
+          <UploadButton db={db} caseKey={record.key} platform={record.platform} />
+        </div>
+      )}
       <AppealPanel record={record} evidence={evidence ?? []} actions={actions} />
       <CaseWorkflow record={record} actions={actions} />
       {record.history.some((h) => h.state === '申诉驳回') && <AfterRejectionPanel record={record} evidence={evidence ?? []} actions={actions} />}

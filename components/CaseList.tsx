@@ -1,6 +1,10 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect } from 'react';
 import { CaseCard } from './CaseCard';
+import { ExportButton, PrivacyToggle } from './ExportButton';
+import { StorageStatus } from './StorageStatus';
+import { OperatorSetting } from './OperatorSetting';
+import { TimestampSetting } from './TimestampSetting';
 import type { PanelViewProps } from './views';
 
 export function CaseList({ db, actions, focusCaseKey }: PanelViewProps) {
@@ -22,6 +26,13 @@ export function CaseList({ db, actions, focusCaseKey }: PanelViewProps) {
   return (
     <main className="rg-cases">
       <p className="rg-count">{cases.length} 个案件</p>
+      <div className="rg-toolbar">
+        <ExportButton db={db} caseKeys={cases.map((c) => c.key)} label={`导出全部 ${cases.length} 个案件`} />
+        <PrivacyToggle db={db} />
+        <StorageStatus />
+        <OperatorSetting db={db} />
+        <TimestampSetting db={db} />
+      </div>
       {cases.map((record) => (
         <CaseCard key={record.key} db={db} record={record} actions={actions} focused={record.key === focusCaseKey} />
       ))}

@@ -6,6 +6,7 @@ import { RemindersView } from './RemindersView';
 import { SettingsView } from './SettingsView';
 import { StatsView } from './StatsView';
 import { WatchlistView } from './WatchlistView';
+import { VerifyView } from './VerifyView';
 
 export interface PanelViewProps {
   db: ReviewGuardDatabase;
@@ -28,4 +29,5 @@ export const PANEL_VIEWS: readonly PanelView[] = [
   { id: 'watchlist', label: '观察名单', render: (p) => <WatchlistView {...p} /> },
   { id: 'stats', label: '统计', render: (p) => <StatsView {...p} /> },
   { id: 'settings', label: '设置', render: (p) => <SettingsView {...p} /> },
+  { id: 'verify', label: '校验', render: () => <VerifyView /> },
 ];

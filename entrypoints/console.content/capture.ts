@@ -1,6 +1,6 @@
 import { createToolbar, findToolbar, rekeyToolbar, setCaptureButtonState } from '../../lib/detection/captureToolbar';
 import { REVIEW_ATTR } from '../../lib/detection/reviewScanner';
-import { captureElements } from '../../lib/evidence/captureElement';
+import { captureReviewEvidence } from '../../lib/evidence/captureReview';
 import { sendMessage, type RuntimePort } from '../../lib/messaging/channel';
 import type { ReviewIdentity, ReviewPageAdapter } from '../../lib/platforms/types';
 import { formatShanghai } from '../../lib/time/shanghai';
@@ -22,16 +22,17 @@ async function captureReview(adapter: ReviewPageAdapter, root: Element, button: 
     const reviewRoot = root.isConnected ? root : button.closest(`[${REVIEW_ATTR}]`);
     const review = reviewRoot ? adapter.extract(reviewRoot, location.href) : null;
     if (!review) throw new Error('这条评价已从页面上消失或无法读取，请刷新后重试');
-    const image = await captureElements(review.parts);
-    const saved = await sendMessage(browser.runtime as unknown as RuntimePort, 'capture-review', {
-      review: review.snapshot,
-      image: { dataUrl: image.dataUrl, width: image.width, height: image.height },
+    const { renderMs, ...payload } = await captureReviewEvidence(review, {
       pageUrl: location.href,
-      pageTitle: document.title.slice(0, 1000),
-      method: image.method,
+      pageTitle: document.title,
+      extensionVersion: browser.runtime.getManifest().version,
+      userAgent: navigator.userAgent,
+      timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+      nowMs: () => Date.now(),
     });
+    const saved = await sendMessage(browser.runtime as unknown as RuntimePort, 'capture-review', { review: review.snapshot, ...payload });
     button.setAttribute('data-rg-sha256', saved.sha256);
-    button.setAttribute('data-rg-render-ms', image.renderMs.toFixed(1));
+    button.setAttribute('data-rg-render-ms', renderMs.toFixed(1));
     setCaptureButtonState(
       button,
       'saved',

@@ -6,6 +6,7 @@ import { CONSOLE_MATCH_PATTERNS, adapterForUrl } from '../../lib/platforms';
 import type { ReviewPageAdapter } from '../../lib/platforms/types';
 import { ReviewScanner } from '../../lib/detection/reviewScanner';
 import { mountCaptureToolbar } from './capture';
+import { setupPixelCaptureTarget } from './pixelTarget';
 
 export default defineContentScript({
   matches: CONSOLE_MATCH_PATTERNS,
@@ -42,6 +43,7 @@ export default defineContentScript({
       }
     };
 
+    setupPixelCaptureTarget(() => active?.adapter ?? null);
     activate();
     ctx.addEventListener(window, 'wxt:locationchange', activate);
     ctx.onInvalidated(() => active?.scanner.stop());

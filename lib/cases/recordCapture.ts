@@ -1,7 +1,10 @@
 import { classifyReview } from '../classify';
 import type { ReviewGuardDatabase } from '../db/database';
 import { decodeImageDataUrl, sha256Hex } from '../evidence/bytes';
-import type { CaseRecord, Classification, EvidenceRecord, MessageRequest, MessageResponse, ReviewSnapshot } from '../schemas';
+import { buildCaptureManifest } from '../evidence/captureManifest';
+import { auditEntry } from '../audit/auditLog';
+import { getSetting } from '../db/settings';
+import type { CaptureContext, CaseRecord, Classification, EvidenceRecord, MessageRequest, MessageResponse, ReviewSnapshot, StoredImage } from '../schemas';
 import { CATEGORY_LABEL } from '../schemas';
 import { toShanghaiIso } from '../time/shanghai';
 import { processingTimeFor } from '../db/processingTimes';
@@ -45,16 +48,58 @@ function newCase(request: MessageRequest<'capture-review'>, classification: Clas
  * The hash is computed over exactly the bytes stored; case and evidence are written in one transaction,
  * so a failed write leaves nothing half-stored.
  */
+async function storedImage(payload: { dataUrl: string; width: number; height: number }): Promise<StoredImage> {
+  const { mime, bytes } = decodeImageDataUrl(payload.dataUrl);
+  return { mime, bytes, sha256: await sha256Hex(bytes), size: bytes.byteLength, width: payload.width, height: payload.height };
+}
+
+const facts = ({ mime, sha256, size, width, height }: StoredImage) => ({ mime, sha256, size, width, height });
+
 export async function recordReviewCapture(
   db: ReviewGuardDatabase,
   request: MessageRequest<'capture-review'>,
   clock: Clock = systemClock,
 ): Promise<MessageResponse<'capture-review'>> {
   const { mime, bytes } = decodeImageDataUrl(request.image.dataUrl);
-  const sha256 = await sha256Hex(bytes); // before the transaction: awaiting WebCrypto inside it would commit it early
-  const nowMs = clock.nowMs();
+  // Hashing happens before the transaction: awaiting WebCrypto inside it would commit it early.
+  const sha256 = await sha256Hex(bytes);
+  const annotated = request.annotated ? await storedImage(request.annotated) : undefined;
+  const annotatedMasked = request.annotatedMasked ? await storedImage(request.annotatedMasked) : undefined;
+  // The tab's render time, unless it is implausibly far from the worker's clock (then the worker's time, noted).
+  const workerNowMs = clock.nowMs();
+  const nowMs =
+    request.capturedAtMs !== undefined && Math.abs(request.capturedAtMs - workerNowMs) < 120_000 ? request.capturedAtMs : workerNowMs;
+  const who = await getSetting(db, 'operatorName');
+  const id = clock.newId();
+  const context: CaptureContext = {
+    extensionVersion: request.context?.extensionVersion ?? 'unknown',
+    browser: request.context?.browser ?? 'unknown',
+    timeZone: request.context?.timeZone ?? 'unknown',
+    capturedAtUtc: new Date(nowMs).toISOString(),
+    reviewSeen: request.review,
+    pageJson: request.context?.pageJson ?? null,
+    notRendered: request.context?.notRendered ?? [],
+    phraseBoxes: request.context?.phraseBoxes ?? [],
+    privacyBoxes: request.context?.privacyBoxes ?? [],
+    formats: request.context?.formats ?? [],
+  };
+  const captureManifest = buildCaptureManifest({
+    evidenceId: id,
+    caseKey: request.review.key,
+    reviewKey: request.review.key,
+    kind: 'review',
+    method: request.method,
+    capturedAt: toShanghaiIso(nowMs),
+    pageUrl: request.pageUrl,
+    pageTitle: request.pageTitle,
+    original: { mime, sha256, size: bytes.byteLength, width: request.image.width, height: request.image.height },
+    annotated: annotated ? facts(annotated) : null,
+    annotatedMasked: annotatedMasked ? facts(annotatedMasked) : null,
+    context,
+  });
+  const captureManifestSha256 = await sha256Hex(new TextEncoder().encode(captureManifest));
   const evidence: EvidenceRecord = {
-    id: clock.newId(),
+    id,
     caseKey: request.review.key,
     reviewKey: request.review.key,
     kind: 'review',
@@ -69,11 +114,27 @@ export async function recordReviewCapture(
     pageUrl: request.pageUrl,
     pageTitle: request.pageTitle,
     method: request.method,
+    ...(annotated ? { annotated } : {}),
+    ...(annotatedMasked ? { annotatedMasked } : {}),
+    context,
+    captureManifest,
+    captureManifestSha256,
   };
+  const audit = auditEntry(
+    { nowMs: () => nowMs, newId: clock.newId },
+    {
+      action: 'capture',
+      who,
+      caseKey: request.review.key,
+      evidenceId: id,
+      sha256,
+      detail: `采集评价截图（${request.method}，${bytes.byteLength} 字节${annotated ? `；标注副本 SHA-256 ${annotated.sha256}` : ''}；采集记录 SHA-256 ${captureManifestSha256}）`,
+    },
+  );
 
   const classification = classifySnapshot(request.review);
 
-  const saved = await db.transaction('rw', db.cases, db.evidence, async () => {
+  const saved = await db.transaction('rw', db.cases, db.evidence, db.audit, async () => {
     let record = (await db.cases.get(request.review.key)) ?? newCase(request, classification, nowMs);
     record = { ...record, review: request.review, pageUrl: request.pageUrl, classification, updatedAtMs: nowMs };
     const note = `采集评价截图（SHA-256 ${sha256.slice(0, 12)}…，${bytes.byteLength} 字节）`;
@@ -82,6 +143,7 @@ export async function recordReviewCapture(
     else record = { ...record, history: [...record.history, { at: evidence.capturedAt, atMs: nowMs, state: record.state, note }] };
     await db.cases.put(record);
     await db.evidence.add(evidence);
+    await db.audit.add(audit);
     return record;
   });
 

@@ -1,5 +1,5 @@
 import Dexie, { type EntityTable } from 'dexie';
-import type { CaseRecord, EvidenceRecord, ReminderRecord, WatchlistEntry } from '../schemas';
+import type { AuditEntry, CaseRecord, EvidenceRecord, ReminderRecord, WatchlistEntry } from '../schemas';
 
 export const DATABASE_NAME = 'reviewguard';
 
@@ -18,6 +18,7 @@ export class ReviewGuardDatabase extends Dexie {
   reminders!: EntityTable<ReminderRecord, 'id'>;
   settings!: EntityTable<SettingRecord, 'key'>;
   watchlist!: EntityTable<WatchlistEntry, 'id'>;
+  audit!: EntityTable<AuditEntry, 'id'>;
 
   constructor(name = DATABASE_NAME) {
     super(name);
@@ -27,7 +28,11 @@ export class ReviewGuardDatabase extends Dexie {
       reminders: 'id, caseKey, dueAtMs, firedAtMs',
       settings: 'key',
     });
-    // Version 2 belongs to evidence export (issue 5); Dexie accepts the gap.
+    // Evidence export and integrity: the append-only audit log.
+    this.version(2).stores({
+      audit: 'id, atMs, caseKey, evidenceId, action',
+    });
+    // Prevention: buyers to watch.
     this.version(3).stores({
       watchlist: 'id, platform, nick',
     });

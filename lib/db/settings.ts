@@ -15,6 +15,12 @@ export const SETTINGS = {
   },
   /** How long 稍后提醒 on a notification waits. */
   snoozeMinutes: { schema: z.number().int().min(5).max(7 * 24 * 60), fallback: 180 },
+  /** Who the audit log names for captures, exports and deletions (a local extension has no accounts). */
+  operatorName: { schema: z.string().trim().min(1).max(50), fallback: '店主' },
+  /** Mask buyer personal data in exported text and annotated images (originals in the database stay untouched). */
+  privacyMaskingOnExport: { schema: z.boolean(), fallback: true },
+  /** RFC 3161 time-stamping service the seller chose (e.g. a national TSA); null: no timestamp, no network call. */
+  tsaUrl: { schema: z.string().url().regex(/^https?:\/\//).nullable(), fallback: null },
 } as const;
 
 export type SettingKey = keyof typeof SETTINGS;

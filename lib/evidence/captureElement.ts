@@ -14,6 +14,15 @@ export interface ElementCapture {
   height: number;
   method: string;
   renderMs: number;
+  /** The rendered canvas (for annotation and format measurement). */
+  canvas: HTMLCanvasElement;
+  /** Device pixels per CSS pixel in the image. */
+  scale: number;
+}
+
+export interface CaptureOptions {
+  /** Called on the laid-out clone, right before rendering: measure positions there (they match the image). */
+  onLaidOutClone?: (clonedTarget: HTMLElement) => void;
 }
 
 /** What to render: the parts' nearest common ancestor (a whole table for table rows). */
@@ -46,7 +55,11 @@ function columnWidths(table: HTMLTableElement): number[] {
   return widest ? Array.from(widest.cells, (c) => c.getBoundingClientRect().width) : [];
 }
 
-export async function captureElements(parts: Element[], now: () => number = () => performance.now()): Promise<ElementCapture> {
+export async function captureElements(
+  parts: Element[],
+  now: () => number = () => performance.now(),
+  options: CaptureOptions = {},
+): Promise<ElementCapture> {
   const started = now();
   for (const part of parts) {
     const r = part.getBoundingClientRect();
@@ -66,20 +79,8 @@ export async function captureElements(parts: Element[], now: () => number = () =
     useCORS: true,
     ignoreElements: (el) => skip.has(el) || el.hasAttribute('data-rg-ui'),
     onclone: (_doc, clonedTarget) => {
-      if (!table || widths.length === 0 || !(clonedTarget instanceof clonedTarget.ownerDocument.defaultView!.HTMLTableElement))
-        return;
-      // Without the other rows, auto layout would re-flow the columns; pin them to what the seller sees.
-      const doc = clonedTarget.ownerDocument;
-      clonedTarget.querySelectorAll(':scope > colgroup').forEach((c) => c.remove());
-      const colgroup = doc.createElement('colgroup');
-      for (const w of widths) {
-        const col = doc.createElement('col');
-        col.style.width = `${w}px`;
-        colgroup.append(col);
-      }
-      clonedTarget.prepend(colgroup);
-      clonedTarget.style.tableLayout = 'fixed';
-      clonedTarget.style.width = `${tableWidth}px`;
+      pinColumns(clonedTarget);
+      options.onLaidOutClone?.(clonedTarget);
     },
   });
   if (canvas.width === 0 || canvas.height === 0) throw new Error('截图结果为空白');
@@ -89,5 +90,22 @@ export async function captureElements(parts: Element[], now: () => number = () =
   } catch {
     throw new Error('页面图片跨域，浏览器禁止导出截图');
   }
-  return { dataUrl, width: canvas.width, height: canvas.height, method: 'html2canvas-pro', renderMs: now() - started };
+  return { dataUrl, width: canvas.width, height: canvas.height, method: 'html2canvas-pro', renderMs: now() - started, canvas, scale };
+
+  function pinColumns(clonedTarget: HTMLElement): void {
+    if (!table || widths.length === 0 || !(clonedTarget instanceof clonedTarget.ownerDocument.defaultView!.HTMLTableElement))
+      return;
+    // Without the other rows, auto layout would re-flow the columns; pin them to what the seller sees.
+    const doc = clonedTarget.ownerDocument;
+    clonedTarget.querySelectorAll(':scope > colgroup').forEach((c) => c.remove());
+    const colgroup = doc.createElement('colgroup');
+    for (const w of widths) {
+      const col = doc.createElement('col');
+      col.style.width = `${w}px`;
+      colgroup.append(col);
+    }
+    clonedTarget.prepend(colgroup);
+    clonedTarget.style.tableLayout = 'fixed';
+    clonedTarget.style.width = `${tableWidth}px`;
+  }
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ReviewSnapshot } from './review';
 
 export const EvidenceKind = z.enum(['transaction', 'review', 'negotiation']);
 export type EvidenceKind = z.infer<typeof EvidenceKind>;
@@ -8,6 +9,52 @@ export const EVIDENCE_KIND_LABEL: Record<EvidenceKind, string> = {
   review: '评价截图',
   negotiation: '协商记录',
 };
+
+/** A rectangle in image pixels (top-left origin). */
+export const PixelBox = z.object({
+  x: z.number(),
+  y: z.number(),
+  width: z.number().nonnegative(),
+  height: z.number().nonnegative(),
+  /** What is inside, e.g. the phrase or `buyerNick`. */
+  label: z.string().max(500),
+});
+export type PixelBox = z.infer<typeof PixelBox>;
+
+export const StoredImage = z.object({
+  mime: z.string(),
+  bytes: z.instanceof(Uint8Array),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  size: z.number().int().nonnegative(),
+  width: z.number().int().nonnegative(),
+  height: z.number().int().nonnegative(),
+});
+export type StoredImage = z.infer<typeof StoredImage>;
+
+/** Size of the same capture in each format tried; the smallest lossless one is stored. */
+export const FormatMeasurement = z.object({ mime: z.string(), bytes: z.number().int().nonnegative(), lossless: z.boolean() });
+export type FormatMeasurement = z.infer<typeof FormatMeasurement>;
+
+/** Everything known about the moment of capture, stored with it and hashed into its manifest. */
+export const CaptureContext = z.object({
+  extensionVersion: z.string(),
+  /** navigator.userAgent of the capturing browser. */
+  browser: z.string().max(1000),
+  /** The capturing machine's own time zone, e.g. `Asia/Shanghai`. */
+  timeZone: z.string(),
+  capturedAtUtc: z.string(),
+  /** The structured review as read from the page at the moment of capture. */
+  reviewSeen: ReviewSnapshot.nullable(),
+  /** The page's own JSON for this item, when it was observed (null: not observed). */
+  pageJson: z.unknown().nullable(),
+  /** Parts of the page the renderer could not draw (cross-origin images, iframes): said, never silently dropped. */
+  notRendered: z.array(z.string()),
+  phraseBoxes: z.array(PixelBox),
+  /** Where buyer personal data sits in the image, masked in exported annotated copies. */
+  privacyBoxes: z.array(PixelBox),
+  formats: z.array(FormatMeasurement),
+});
+export type CaptureContext = z.infer<typeof CaptureContext>;
 
 export const EvidenceRecord = z.object({
   id: z.string(),
@@ -29,5 +76,13 @@ export const EvidenceRecord = z.object({
   pageTitle: z.string(),
   /** How the image was made, e.g. `html2canvas-pro`. */
   method: z.string(),
+  /** The copy with the deciding phrases boxed in red and the capture strip; the original above is always kept. */
+  annotated: StoredImage.optional(),
+  /** The annotated copy with the buyer's personal data covered, made at capture so exports need not re-encode. */
+  annotatedMasked: StoredImage.optional(),
+  context: CaptureContext.optional(),
+  /** The per-capture manifest exactly as stored (canonical JSON): it hashes every file and the context together. */
+  captureManifest: z.string().optional(),
+  captureManifestSha256: z.string().regex(/^[0-9a-f]{64}$/).optional(),
 });
 export type EvidenceRecord = z.infer<typeof EvidenceRecord>;

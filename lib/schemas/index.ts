@@ -6,3 +6,6 @@ export * from './evidence';
 export * from './reminder';
 export * from './messages';
 export * from './watchlist';
+export * from './audit';
+export * from './evidencePackage';
+export * from './tabMessages';

@@ -2,6 +2,14 @@ import { z } from 'zod';
 import { AppealRecord, CaseState } from './case';
 import { PlatformId } from './platform';
 import { ReviewSnapshot } from './review';
+import { CaptureContext } from './evidence';
+
+const ImagePayload = z.object({
+  /** data:image/png;base64,… — JSON-safe across the content-script boundary (Blobs are not). */
+  dataUrl: z.string().startsWith('data:image/').max(40_000_000),
+  width: z.number().int().positive(),
+  height: z.number().int().positive(),
+});
 
 /** Every message crossing a context boundary, defined once: request and response schema per type. */
 export const MessageSchemas = {
@@ -17,6 +25,13 @@ export const MessageSchemas = {
       pageUrl: z.string().url(),
       pageTitle: z.string().max(1000),
       method: z.string(),
+      /** The copy with deciding phrases boxed and the capture strip (the original above is always kept). */
+      annotated: ImagePayload.optional(),
+      /** The annotated copy with buyer personal data covered (exports use it when masking is on). */
+      annotatedMasked: ImagePayload.optional(),
+      /** When the page was rendered, by the capturing tab's clock. */
+      capturedAtMs: z.number().optional(),
+      context: CaptureContext.omit({ reviewSeen: true, capturedAtUtc: true }).optional(),
     }),
     response: z.object({
       caseKey: z.string(),

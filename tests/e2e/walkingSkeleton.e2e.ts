@@ -111,7 +111,8 @@ describe('walking skeleton on Pinduoduo 评价管理', () => {
     expect(record.sha256).toBe(await sha256OfBytes(session.serviceWorker, key!));
     expect(record.size).toBe(record.byteLength);
     expect(record.size).toBeGreaterThan(1000);
-    expect(record.mime).toBe('image/png');
+    // Stored as the smallest lossless format measured (PNG or pixel-identical WebP; issue 5).
+    expect(['image/png', 'image/webp']).toContain(record.mime);
     expect(record.capturedAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}\+08:00$/);
     expect(Math.abs(Date.parse(record.capturedAt as string) - (record.capturedAtMs as number))).toBe(0);
     expect(record.pageUrl).toBe(REVIEW_PAGE);

@@ -1,0 +1,49 @@
+/** Gathers cases, their evidence and audit log from the database, builds the package and logs the export. */
+import { auditEntry, auditForCases } from '../audit/auditLog';
+import { systemClock, type Clock } from '../cases/recordCapture';
+import type { ReviewGuardDatabase } from '../db/database';
+import { getSetting } from '../db/settings';
+import type { CaseRecord } from '../schemas';
+import { buildEvidencePackage, type BuiltPackage, type ImageMasker, type ManifestTimestamper } from './buildPackage';
+
+export interface ExportOptions {
+  privacyMasking: boolean;
+  maskImage?: ImageMasker;
+  timestamp?: ManifestTimestamper;
+  generator: string;
+  clock?: Clock;
+}
+
+export async function exportCases(db: ReviewGuardDatabase, caseKeys: readonly string[], options: ExportOptions): Promise<BuiltPackage> {
+  const clock = options.clock ?? systemClock;
+  const cases = (await db.cases.bulkGet([...caseKeys])).filter((c): c is CaseRecord => c !== undefined);
+  if (cases.length === 0) throw new Error('没有可导出的案件');
+  const keys = cases.map((c) => c.key);
+  const evidence = await db.evidence.where('caseKey').anyOf(keys).toArray();
+  if (evidence.length === 0) throw new Error('所选案件还没有证据，请先在页面上采集证据');
+  const audit = await auditForCases(db, keys);
+  const built = await buildEvidencePackage({
+    cases,
+    evidence,
+    audit,
+    nowMs: clock.nowMs(),
+    generator: options.generator,
+    privacyMasking: options.privacyMasking,
+    maskImage: options.maskImage,
+    timestamp: options.timestamp,
+  });
+  const stampNote = built.timestamp ? `；可信时间戳 ${built.timestamp.genTime}` : built.timestampError ? `；可信时间戳失败：${built.timestampError}` : '';
+  const who = await getSetting(db, 'operatorName');
+  await db.audit.bulkAdd(
+    keys.map((caseKey) =>
+      auditEntry(clock, {
+        action: 'export',
+        who,
+        caseKey,
+        sha256: built.manifestSha256,
+        detail: `导出证据包 ${built.fileName}（${built.manifest.files.length} 个文件，${options.privacyMasking ? '已打码' : '未打码'}；manifest.json SHA-256 ${built.manifestSha256}${stampNote}）`,
+      }),
+    ),
+  );
+  return built;
+}

@@ -1,0 +1,260 @@
+/**
+ * Pixel-exact capture (tabs.captureVisibleTab cropped to the review), and the trusted timestamp from a real local
+ * TSA (openssl ts), in real Chromium. A real context-menu click
+ * cannot be made headless, so this uses a test build (RG_TEST_PIXEL=1: `<all_urls>` instead of activeTab, plus a
+ * hook that runs the context-menu handler's code path). Everything after the click is the shipped code.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchWithExtension } from '../harness/browser';
+import { installPinduoduoRoutes } from '../harness/consoleRoutes';
+import { startLocalTsa } from '../harness/localTsa';
+import { findReviewKey, openSidePanel, waitForCaptureButtons } from '../harness/walkthrough';
+import { countColourInEvidence, readStore } from '../harness/idb';
+
+declare const chrome: { tabs: { query(q: { url: string }): Promise<{ id: number }[]> } };
+declare const rgPixelCapture: (tabId: number, mode?: 'element' | 'viewport') => Promise<{ sha256: string; evidenceId: string }>;
+
+const REVIEW_PAGE = 'https://mms.pinduoduo.com/goods/evaluation/index';
+const out = path.resolve('.output/e2e-evidence');
+let session: Awaited<ReturnType<typeof launchWithExtension>>;
+let page: Page;
+
+beforeAll(async () => {
+  mkdirSync(out, { recursive: true });
+  const build = spawnSync('npx', ['wxt', 'build'], { env: { ...process.env, RG_TEST_PIXEL: '1' }, encoding: 'utf8' });
+  if (build.status !== 0) throw new Error(`test build failed: ${build.stderr}`);
+  session = await launchWithExtension({ headless: true, extensionPath: '.output/test-pixel/chrome-mv3' });
+  await installPinduoduoRoutes(session.context);
+  page = await session.context.newPage();
+  await page.goto(REVIEW_PAGE);
+  await waitForCaptureButtons(page);
+}, 120_000);
+
+afterAll(async () => {
+  await session?.close();
+});
+
+const tabId = async () => (await session.serviceWorker.evaluate(() => chrome.tabs.query({ url: 'https://mms.pinduoduo.com/*' })))[0]!.id;
+
+describe('pixel-exact capture', () => {
+  it('right-click → the screen pixels of exactly that review, hashed, with an annotated copy; our button is not in it', async () => {
+    const key = await findReviewKey(page, '辣鸡');
+    await page.evaluate((k) => {
+      const roots = [...document.querySelectorAll('[data-rg-review]')];
+      const i = roots.findIndex((r) => r.getAttribute('data-rg-review') === k);
+      const mark = (row: Element | null | undefined, colour: string) => {
+        const box = document.createElement('span');
+        box.style.cssText = `display:inline-block;width:24px;height:24px;background:${colour}`;
+        row?.querySelector('td')?.prepend(box);
+      };
+      mark(roots[i], 'rgb(0,255,0)');
+      mark(roots[i]?.nextElementSibling, 'rgb(0,255,0)');
+      mark(roots[i - 1]?.nextElementSibling, 'rgb(255,0,255)');
+      mark(roots[i + 1], 'rgb(255,0,255)');
+    }, key);
+    await page.locator(`[data-rg-review="${key}"]`).scrollIntoViewIfNeeded();
+    await page.locator(`[data-rg-review="${key}"] td`).first().click({ button: 'right' });
+
+    const id = await tabId();
+    const saved = await session.serviceWorker.evaluate((t) => rgPixelCapture(t), id);
+    expect(saved.sha256).toMatch(/^[0-9a-f]{64}$/);
+    const button = page.locator(`[data-rg-review="${key}"] [data-rg-action="capture"]`);
+    await expect.poll(() => button.getAttribute('data-rg-method')).toBe('pixel');
+    expect(await button.getAttribute('data-rg-state')).toBe('saved');
+    expect(await button.isVisible()).toBe(true); // restored after the shot
+
+    const [record] = (await readStore(session.serviceWorker, 'evidence')).filter((e) => e.reviewKey === key) as {
+      method: string; sha256: string; width: number; height: number; context: { phraseBoxes: unknown[] };
+    }[];
+    expect(record!.method).toBe('tabs.captureVisibleTab');
+    expect(record!.sha256).toBe(saved.sha256);
+    expect(record!.context.phraseBoxes.length).toBeGreaterThan(0);
+    const rect = await page.evaluate((k) => {
+      const root = document.querySelector(`[data-rg-review="${k}"]`)!;
+      const a = root.getBoundingClientRect();
+      const b = root.nextElementSibling!.getBoundingClientRect();
+      return { width: Math.round(a.width), height: Math.round(b.bottom - a.top) };
+    }, key);
+    expect(Math.abs(record!.width - rect.width)).toBeLessThanOrEqual(2);
+    expect(Math.abs(record!.height - rect.height)).toBeLessThanOrEqual(2);
+    expect(await countColourInEvidence(session.serviceWorker, key, [0, 255, 0])).toBeGreaterThanOrEqual(2 * 22 * 22);
+    expect(await countColourInEvidence(session.serviceWorker, key, [255, 0, 255])).toBe(0);
+    // The red 采集证据 button (#e02e24, about 70×24 px) was hidden for the shot; a few red digits of the page remain.
+    expect(await countColourInEvidence(session.serviceWorker, key, [224, 46, 36])).toBeLessThan(300);
+
+    const annotated = await session.serviceWorker.evaluate(
+      (k) =>
+        new Promise<string>((resolve) => {
+          const open = indexedDB.open('reviewguard');
+          open.onsuccess = () => {
+            const r = open.result.transaction('evidence').objectStore('evidence').index('reviewKey').getAll(k);
+            r.onsuccess = () => {
+              const bytes = (r.result[0] as { annotated: { bytes: Uint8Array } }).annotated.bytes;
+              let s = '';
+              for (const b of bytes) s += String.fromCharCode(b);
+              resolve(btoa(s));
+            };
+          };
+        }),
+      key,
+    );
+    writeFileSync(path.join(out, 'pixel-annotated.png'), Buffer.from(annotated, 'base64'));
+  });
+
+  it('a review taller than the window is scrolled and stitched below the fixed header, top to bottom', async () => {
+    await page.goto(REVIEW_PAGE);
+    await waitForCaptureButtons(page);
+    const key = await page.locator('[data-rg-review]').nth(2).getAttribute('data-rg-review');
+    const expectedHeight = await page.evaluate((k) => {
+      const root = document.querySelector(`[data-rg-review="${k}"]`)!;
+      const body = root.nextElementSibling!;
+      const box = (colour: string, height = 24) => {
+        const b = document.createElement('div');
+        b.style.cssText = `width:24px;height:${height}px;background:${colour}`;
+        return b;
+      };
+      const cell = body.querySelectorAll('td')[1]!;
+      cell.prepend(box('rgb(0,255,0)'));
+      cell.append(box('rgb(250,250,250)', 1600), box('rgb(0,0,255)'));
+      root.previousElementSibling?.querySelector('td')?.prepend(box('rgb(255,0,255)'));
+      body.nextElementSibling?.querySelector('td')?.prepend(box('rgb(255,0,255)'));
+      // A marker in the page's fixed header: it must never appear in a stitched shot.
+      document.querySelector('[class*="layout_header"]')?.prepend(box('rgb(255,255,0)'));
+      return Math.round(body.getBoundingClientRect().bottom - root.getBoundingClientRect().top);
+    }, key!);
+    expect(expectedHeight).toBeGreaterThan(900 * 2);
+    await page.locator(`[data-rg-review="${key}"] td`).first().click({ button: 'right' });
+    const id = await tabId();
+    const saved = await session.serviceWorker.evaluate((t) => rgPixelCapture(t), id);
+    const record = ((await readStore(session.serviceWorker, 'evidence')) as { id: string; height: number; context: { notRendered: string[] } }[]).find(
+      (e) => e.id === saved.evidenceId,
+    )!;
+    expect(Math.abs(record.height - expectedHeight)).toBeLessThanOrEqual(2);
+    expect(record.context.notRendered).toEqual([]);
+    const count = (rgb: [number, number, number]) => countColourInEvidence(session.serviceWorker, key!, rgb);
+    expect(await count([0, 255, 0])).toBeGreaterThanOrEqual(22 * 22);
+    expect(await count([0, 0, 255])).toBeGreaterThanOrEqual(22 * 22);
+    expect(await count([255, 0, 255])).toBe(0);
+    expect(await count([255, 255, 0])).toBe(0);
+    const png = await session.serviceWorker.evaluate(
+      (evidenceId) =>
+        new Promise<string>((resolve) => {
+          const open = indexedDB.open('reviewguard');
+          open.onsuccess = () => {
+            const r = open.result.transaction('evidence').objectStore('evidence').get(evidenceId);
+            r.onsuccess = () => {
+              let s = '';
+              for (const b of (r.result as { bytes: Uint8Array }).bytes) s += String.fromCharCode(b);
+              resolve(btoa(s));
+            };
+          };
+        }),
+      saved.evidenceId,
+    );
+    writeFileSync(path.join(out, 'pixel-stitched.png'), Buffer.from(png, 'base64'));
+  });
+
+  it('three captures at once all succeed: calls are queued under the 2-per-second limit', async () => {
+    const id = await tabId();
+    const before = (await readStore(session.serviceWorker, 'evidence')).length;
+    const results = await session.serviceWorker.evaluate((t) => Promise.allSettled([rgPixelCapture(t), rgPixelCapture(t), rgPixelCapture(t)]), id);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled']);
+    const rows = (await readStore(session.serviceWorker, 'evidence')) as { capturedAtMs: number }[];
+    expect(rows.length).toBe(before + 3);
+  });
+
+  it('整屏 mode stores the whole visible page, with the review boxed in its context', async () => {
+    const key = await findReviewKey(page, '辣鸡');
+    await page.locator(`[data-rg-review="${key}"] td`).first().click({ button: 'right' });
+    const id = await tabId();
+    const saved = await session.serviceWorker.evaluate((t) => rgPixelCapture(t, 'viewport'), id);
+    const record = ((await readStore(session.serviceWorker, 'evidence')) as { id: string; method: string; width: number; height: number }[]).find(
+      (e) => e.id === saved.evidenceId,
+    )!;
+    expect(record.method).toBe('tabs.captureVisibleTab (整屏)');
+    const viewport = page.viewportSize()!;
+    expect([record.width, record.height]).toEqual([viewport.width, viewport.height]);
+    const annotated = await session.serviceWorker.evaluate(
+      (evidenceId) =>
+        new Promise<string>((resolve) => {
+          const open = indexedDB.open('reviewguard');
+          open.onsuccess = () => {
+            const r = open.result.transaction('evidence').objectStore('evidence').get(evidenceId);
+            r.onsuccess = () => {
+              let s = '';
+              for (const b of (r.result as { annotated: { bytes: Uint8Array } }).annotated.bytes) s += String.fromCharCode(b);
+              resolve(btoa(s));
+            };
+          };
+        }),
+      saved.evidenceId,
+    );
+    writeFileSync(path.join(out, 'viewport-annotated.png'), Buffer.from(annotated, 'base64'));
+    // None of our 采集证据 buttons (#e02e24) is on the screen shot: no button red where the buttons are on screen.
+    const buttons = await page.evaluate(() =>
+      [...document.querySelectorAll('[data-rg-action="capture"]')]
+        .map((b) => b.getBoundingClientRect())
+        .filter((r) => r.bottom > 0 && r.top < innerHeight)
+        .map((r) => [Math.round(r.left), Math.round(r.top), Math.round(r.width), Math.round(r.height)] as const),
+    );
+    expect(buttons.length).toBeGreaterThan(1);
+    const red = await session.serviceWorker.evaluate(
+      ([evidenceId, rects]) =>
+        new Promise<number>((resolve) => {
+          const open = indexedDB.open('reviewguard');
+          open.onsuccess = () => {
+            const r = open.result.transaction('evidence').objectStore('evidence').get(evidenceId);
+            r.onsuccess = async () => {
+              const row = r.result as { bytes: Uint8Array<ArrayBuffer>; mime: string };
+              const bitmap = await createImageBitmap(new Blob([row.bytes], { type: row.mime }));
+              const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+              const ctx = canvas.getContext('2d')!;
+              ctx.drawImage(bitmap, 0, 0);
+              let n = 0;
+              for (const [x, y, w, h] of rects) {
+                const d = ctx.getImageData(x, Math.max(0, y), w, Math.max(1, Math.min(h, bitmap.height - y))).data;
+                for (let i = 0; i < d.length; i += 4) if (Math.abs(d[i]! - 224) < 8 && Math.abs(d[i + 1]! - 46) < 8 && Math.abs(d[i + 2]! - 36) < 8) n++;
+              }
+              resolve(n);
+            };
+          };
+        }),
+      [saved.evidenceId, buttons] as const,
+    );
+    expect(red).toBe(0);
+  });
+
+  it('with a trusted-timestamp service set, the export carries manifest.tsr from a real TSA that openssl verifies', async () => {
+    const tsa = await startLocalTsa();
+    // The harness aborts every request to the outside; the configured TSA is the one address let through.
+    await session.context.route(tsa.url, (route) => route.continue());
+    try {
+      const panel = await openSidePanel(session.context, session.extensionId);
+      await panel.locator('summary', { hasText: '可信时间戳' }).click();
+      await panel.getByTestId('tsa-url').fill(tsa.url);
+      await panel.getByTestId('tsa-save').click();
+      await expect.poll(() => panel.getByTestId('tsa-status').textContent()).toContain('已保存');
+      const card = panel.locator('[data-testid="case"]').first();
+      const download = panel.waitForEvent('download');
+      await card.getByTestId('export').click();
+      const zipPath = path.join(out, 'package-timestamped.zip');
+      await (await download).saveAs(zipPath);
+      await card.getByTestId('export-status').waitFor();
+      expect(await card.getByTestId('export-status').textContent()).toContain('已加盖可信时间戳');
+      for (const name of ['manifest.json', 'manifest.tsr'])
+        writeFileSync(path.join(tsa.dir, name), spawnSync('unzip', ['-p', zipPath, name]).stdout);
+      const verified = tsa.verify(path.join(tsa.dir, 'manifest.json'), path.join(tsa.dir, 'manifest.tsr'));
+      expect(verified.output).toContain('Verification: OK');
+      const cli = spawnSync('npx', ['tsx', 'lib/cli/verify.ts', zipPath], { encoding: 'utf8' });
+      expect(cli.status, cli.stdout).toBe(0);
+      expect(cli.stdout).toContain('✓ 可信时间戳');
+      await panel.close();
+    } finally {
+      await tsa.close();
+    }
+  });
+});
