@@ -11,6 +11,7 @@ import { measureText } from '../../lib/evidence/textBoxes';
 import { registerTabHandlers } from '../../lib/messaging/tabChannel';
 import type { ReviewPageAdapter } from '../../lib/platforms/types';
 import type { PixelBox, PixelCaptureTarget } from '../../lib/schemas';
+import { decidingPhraseTexts } from '../../lib/evidence/decidingPhrases';
 
 const CONTEXT_MENU_FRESH_MS = 30_000;
 const SHADOW_MARGIN_PX = 8;
@@ -99,7 +100,7 @@ export function setupPixelCaptureTarget(currentAdapter: () => ReviewPageAdapter 
 
       const { rects, left, top, right, bottom } = unionRect(review.parts);
       const classification = classifyReview({ text: review.snapshot.text, rating: review.snapshot.stars, platform: review.snapshot.platform });
-      const phraseNeedles = classification.category === 'positive' ? [] : classification.phrases.map((p) => p.text);
+      const phraseNeedles = decidingPhraseTexts(classification);
       const privacyNeedles = [review.snapshot.buyerNick ?? '', ...findPersonalData(review.snapshot.text)];
       const boxesFor = (needles: string[]): PixelBox[] =>
         review.parts.flatMap((part, i) =>

@@ -13,6 +13,7 @@ import { decodeImageDataUrl, sha256Hex } from './bytes';
 import { captureElements } from './captureElement';
 import { chooseLosslessFormat } from './chooseFormat';
 import { measureText } from './textBoxes';
+import { decidingPhraseTexts } from './decidingPhrases';
 
 export interface CaptureEnvironment {
   pageUrl: string;
@@ -74,7 +75,7 @@ export async function captureReviewEvidence(
 ): Promise<CapturePayload> {
   const { snapshot } = review;
   const classification = classifyReview({ text: snapshot.text, rating: snapshot.stars, platform: snapshot.platform, reviewedAt: snapshot.reviewedAt });
-  const phraseNeedles = classification.category === 'positive' ? [] : classification.phrases.map((p) => p.text);
+  const phraseNeedles = decidingPhraseTexts(classification);
   const privacyNeedles = [snapshot.buyerNick ?? '', ...findPersonalData(snapshot.text)];
   let phraseBoxes: PixelBox[] = [];
   let privacyBoxes: PixelBox[] = [];

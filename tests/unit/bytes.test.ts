@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { decidingPhraseTexts } from '../../lib/evidence/decidingPhrases';
+import type { Classification } from '../../lib/schemas';
 import { decodeImageDataUrl, sha256Hex } from '../../lib/evidence/bytes';
 
 describe('evidence bytes', () => {
@@ -18,5 +20,20 @@ describe('evidence bytes', () => {
     expect(() => decodeImageDataUrl('data:text/html;base64,PGI+')).toThrow(/截图数据格式无效/);
     expect(() => decodeImageDataUrl('data:image/png;base64,')).toThrow(/为空/);
     expect(() => decodeImageDataUrl('javascript:alert(1)')).toThrow();
+  });
+});
+
+describe('deciding phrases boxed on the annotated copy', () => {
+  const phrase = (text: string, category: Classification['category']) => ({ start: 0, end: text.length, text, category, reason: '' });
+  const base: Classification = { category: 'abusive', confidence: 0.9, also: ['subjective'], phrases: [], reasons: [], version: 't' };
+
+  it('boxes only phrases that support a ground the platform acts on, never the genuine complaint beside them', () => {
+    const c = { ...base, phrases: [phrase('sb', 'abusive'), phrase('不回', 'subjective'), phrase('sb', 'abusive')] };
+    expect(decidingPhraseTexts(c)).toEqual(['sb']);
+  });
+
+  it('boxes nothing on a subjective or positive review', () => {
+    expect(decidingPhraseTexts({ ...base, category: 'subjective', phrases: [phrase('质量差', 'subjective')] })).toEqual([]);
+    expect(decidingPhraseTexts({ ...base, category: 'positive', phrases: [phrase('好', 'positive')] })).toEqual([]);
   });
 });
