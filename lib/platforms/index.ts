@@ -1,13 +1,19 @@
 import type { PlatformId } from '../schemas';
+import { jdProfile, jdReviewList } from './jd';
+import { meituanProfile, meituanReviewList } from './meituan';
 import { pddReviewList, pinduoduoProfile } from './pinduoduo';
 import type { PlatformProfile } from './profile';
+import { taobaoProfile, taobaoReviewList } from './taobao';
 import type { ReviewPageAdapter } from './types';
 
 /** Every review-page adapter; a new page layout is one new entry here plus its fixture. */
-export const REVIEW_PAGE_ADAPTERS: readonly ReviewPageAdapter[] = [pddReviewList];
+export const REVIEW_PAGE_ADAPTERS: readonly ReviewPageAdapter[] = [pddReviewList, taobaoReviewList, jdReviewList, meituanReviewList];
 
 const PROFILES: Partial<Record<PlatformId, PlatformProfile>> = {
   pinduoduo: pinduoduoProfile,
+  taobao: taobaoProfile,
+  jd: jdProfile,
+  dianping: meituanProfile,
 };
 
 export function platformProfile(platform: PlatformId): PlatformProfile {

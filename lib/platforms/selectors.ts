@@ -9,6 +9,15 @@ export function queryAllByRule(scope: ParentNode, rule: SelectorRule): Element[]
   return [];
 }
 
+/** Like queryAllByRule, and says which candidate matched (-1: none), so drift shows before the last fallback fails. */
+export function matchRule(scope: ParentNode, rule: SelectorRule): { elements: Element[]; candidate: number } {
+  for (let i = 0; i < rule.candidates.length; i++) {
+    const found = scope.querySelectorAll(rule.candidates[i]!);
+    if (found.length > 0) return { elements: Array.from(found), candidate: i };
+  }
+  return { elements: [], candidate: -1 };
+}
+
 export function queryByRule(scope: ParentNode, rule: SelectorRule): Element | null {
   for (const selector of rule.candidates) {
     const found = scope.querySelector(selector);

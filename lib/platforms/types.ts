@@ -7,6 +7,8 @@ export interface SelectorRule {
   /** Tried in order; the first that matches wins. */
   candidates: readonly string[];
   note?: string;
+  /** How many elements the rule matches on each committed fixture (checked by tests/unit/selectorTables.test.ts). */
+  expected?: Readonly<Record<string, number>>;
 }
 
 /** The review as read from the DOM, plus the elements that make it up on screen. */

@@ -1,0 +1,191 @@
+/**
+ * JD (京东: 京麦 shop.jd.com, 咚咚 dongdong.jd.com): everything we know about its pages.
+ * Sources and confidence: ../shared/reference/seller-consoles.md §3 and platform-rules.md.
+ *
+ * Review management: the real page is NOT known (no public source shows its URL, DOM or XHR). What follows is
+ * configuration, not knowledge: `JD_REVIEW_PAGE_CONFIG` holds the URL patterns and selector tables, built on the JD
+ * open-API review fields (PopCommentJosVo: commentId, skuName, content, creationTime, score, nickName, orderId,
+ * replies) and on the antd-style kit 京麦 uses on its known pages. When someone sees the real page, change the
+ * config and the fixture (tests/fixtures/jd/), not the code. Until then the detector also relies on the text labels
+ * (`订单号：`, `评价时间：`), which any review table is likely to show.
+ */
+import { AppealRules } from '../appeal/types';
+import type { ReviewSnapshot } from '../schemas';
+import { parseConsoleTime, toShanghaiIso } from '../time/shanghai';
+import { cleanText, DATE_TIME, isPlaceholderText } from './heuristics';
+import type { PlatformProfile } from './profile';
+import { matchesRule, queryAllByRule, queryByRule, readText } from './selectors';
+import type { ExtractedReview, ReviewIdentity, ReviewPageAdapter, SelectorRule } from './types';
+
+/** Where the review page is assumed to live (unknown; edit here when it is found). */
+export const JD_REVIEW_PAGE_CONFIG = {
+  hosts: ['shop.jd.com'] as readonly string[],
+  /** Any of these on the path… */
+  paths: [/^\/jdm\/comment(?:\/|$)/i, /^\/jdm\/[\w-]+\/comment(?:-manage)?(?:\/|$)/i] as readonly RegExp[],
+  /** …or, on a /jdm/ micro-frontend, any of these on the hash route. */
+  hashRoutes: [/^#\/(?:[\w-]+\/)*(?:comment|evaluat)/i] as readonly RegExp[],
+  selectors: {
+    reviewRow: {
+      name: 'reviewRow',
+      candidates: ['tbody[class$="table-tbody"] > tr[data-row-key]', 'table > tbody > tr[data-row-key]'],
+      note: 'ASSUMED (antd: one tr[data-row-key] per record); no real page seen',
+      expected: { 'jd/comments': 8, 'jd/comments?prefix=jm2-': 8 },
+    },
+    stars: { name: 'stars', candidates: ['li[class*="rate-star-full"]', '[class*="star-full"]'], note: 'ASSUMED', expected: { 'jd/comments': 19 } },
+    content: { name: 'content', candidates: ['.comment-content', '[class*="comment-content"]', '[class*="content"]'], note: 'ASSUMED' },
+    images: { name: 'images', candidates: ['.comment-images img', '[class*="image"] img'], note: 'ASSUMED', expected: { 'jd/comments': 3 } },
+    nick: { name: 'nick', candidates: ['.nick-name', '[class*="nick"]'], note: 'ASSUMED', expected: { 'jd/comments': 8 } },
+    sku: { name: 'sku', candidates: ['.sku-name', '[class*="sku-name"]'], note: 'ASSUMED' },
+  } satisfies Record<string, SelectorRule>,
+  /** The page's own list call (ASSUMED name; the open API is getVenderCommentsForJos). */
+  endpoints: [/\/comment\/api\/getVenderComments/i, /getVenderCommentsForJos/i] as readonly RegExp[],
+};
+
+function parse(url: string): URL | null {
+  try {
+    const u = new URL(url);
+    return u.protocol === 'https:' ? u : null;
+  } catch {
+    return null;
+  }
+}
+
+export function isJdReviewPage(url: string, config = JD_REVIEW_PAGE_CONFIG): boolean {
+  const u = parse(url);
+  if (!u || !config.hosts.includes(u.hostname)) return false;
+  if (config.paths.some((p) => p.test(u.pathname))) return true;
+  return u.pathname.startsWith('/jdm/') && config.hashRoutes.some((h) => h.test(u.hash));
+}
+
+export const jdTestUrls = {
+  reviewList: [
+    'https://shop.jd.com/jdm/comment/list#/commentManage',
+    'https://shop.jd.com/jdm/comment/',
+    'https://shop.jd.com/jdm/home#/comment/list',
+    'https://shop.jd.com/jdm/shop/comment-manage/index',
+  ],
+  notReviewList: [
+    'https://shop.jd.com/jdm/kefu/kf-manage-lite/#/UtilsSetting/ChatLog',
+    'https://shop.jd.com/jdm/trade/orders/order-list?tabType=allOrders',
+    'https://shop.jd.com/jdm/home',
+    'https://dongdong.jd.com/',
+    'https://item.jd.com/comment/100012345678.html',
+    'http://shop.jd.com/jdm/comment/list',
+  ],
+};
+
+const sel = JD_REVIEW_PAGE_CONFIG.selectors;
+const ORDER_ID = /订单(?:编)?号\s*[：:]\s*(\d{8,})/;
+const REVIEW_TIME = new RegExp(`评价时间\\s*[：:]\\s*${DATE_TIME.source}`);
+const REPLY = /商家回复\s*[：:]\s*(.+)/;
+
+function keyOf(row: Element): string | null {
+  const id = row.getAttribute('data-row-key');
+  if (id && /^\d{4,}$/.test(id)) return `jd:${id}`;
+  const order = ORDER_ID.exec(row.textContent ?? '')?.[1];
+  return order ? `jd:order:${order}` : null;
+}
+
+function toolbarHostOf(row: Element): Element {
+  return row.lastElementChild ?? row;
+}
+
+function extractJd(row: Element): ExtractedReview | null {
+  const key = keyOf(row);
+  if (!key) return null;
+  const missing: string[] = [];
+  const all = readText(row);
+
+  const starCount = queryAllByRule(row, sel.stars).length;
+  const hasRate = !!row.querySelector('[class*="rate"]');
+  const stars = hasRate ? Math.min(5, starCount) : null;
+  if (stars === null) missing.push('stars');
+
+  const contentEl = queryByRule(row, sel.content);
+  const rawText = contentEl ? readText(contentEl) : '';
+  const text = isPlaceholderText(rawText) ? '' : rawText;
+  if (!text) missing.push('text');
+
+  const time = REVIEW_TIME.exec(all)?.[1];
+  const reviewedAtMs = time ? parseConsoleTime(time) : null;
+  if (reviewedAtMs === null) missing.push('reviewedAt');
+
+  const orderSn = ORDER_ID.exec(all)?.[1] ?? null;
+  if (!orderSn) missing.push('orderSn');
+  const nickEl = queryByRule(row, sel.nick);
+  const buyerNick = nickEl ? readText(nickEl) || null : null;
+  if (!buyerNick) missing.push('buyerNick');
+  const skuEl = queryByRule(row, sel.sku);
+  const goodsName = skuEl ? readText(skuEl) || null : null;
+  if (!goodsName) missing.push('goodsName');
+  const reply = REPLY.exec(all)?.[1]?.trim() ?? null;
+
+  const snapshot: ReviewSnapshot = {
+    key,
+    platform: 'jd',
+    text: cleanText(text, 20_000),
+    stars,
+    reviewedAt: reviewedAtMs === null ? null : toShanghaiIso(reviewedAtMs),
+    orderSn,
+    buyerNick: buyerNick ? cleanText(buyerNick, 100) : null,
+    goodsName: goodsName ? cleanText(goodsName, 500) : null,
+    pictureCount: queryAllByRule(row, sel.images).length,
+    sellerReply: reply ? cleanText(reply, 5_000) : null,
+    missing,
+  };
+  return { snapshot, parts: [row], toolbarHost: toolbarHostOf(row) };
+}
+
+export const jdReviewList: ReviewPageAdapter = {
+  id: 'jd-reviews',
+  platform: 'jd',
+  matchesUrl: (url) => isJdReviewPage(url),
+  matchPatterns: ['https://shop.jd.com/*'],
+  selectors: sel,
+  findReviewRoots: (scope) => queryAllByRule(scope, sel.reviewRow),
+  identify(row): ReviewIdentity | null {
+    const key = keyOf(row);
+    return key ? { key, toolbarHost: toolbarHostOf(row) } : null;
+  },
+  extract: extractJd,
+  closestRoot(node) {
+    const el = node.nodeType === 1 ? (node as Element) : node.parentElement;
+    const row = el?.closest('tr');
+    return row && matchesRule(row, sel.reviewRow) ? row : null;
+  },
+};
+
+/** JD has no public appeal reasons (platform-rules.md: unknown): draft the text, the seller picks the reason. */
+const jdAppealRules: AppealRules = AppealRules.parse({
+  platform: 'jd',
+  reasons: {
+    extortion: { code: null, label: '（京东申诉理由未知，请在京麦表单中选择最接近的一项）', evidenceHint: ['聊天记录截图（买家以差评相要挟的原话）'] },
+    competitor: { code: null, label: '（京东申诉理由未知，请在京麦表单中选择最接近的一项）', evidenceHint: ['能说明对方是同行的截图'] },
+    abusive: { code: null, label: '（京东申诉理由未知，请在京麦表单中选择最接近的一项）', evidenceHint: ['评价截图'] },
+    not_received_or_unused: { code: null, label: '（京东申诉理由未知，请在京麦表单中选择最接近的一项）', evidenceHint: ['物流记录截图'] },
+    irrelevant: { code: null, label: '（京东申诉理由未知，请在京麦表单中选择最接近的一项）', evidenceHint: ['评价截图'] },
+    subjective: null,
+    positive: null,
+  },
+  minChars: 0,
+  maxChars: null,
+  replyMaxChars: null,
+  maxImages: null,
+  imageTypes: [],
+  maxImageBytes: null,
+  source: '京东开放平台仅有评价列表/回复接口（PopCommentJsfService），未找到申诉规则；未核实',
+  verified: false,
+  verifiedAt: null,
+});
+
+export const jdProfile: PlatformProfile = {
+  platform: 'jd',
+  appealRules: jdAppealRules,
+  processingTime: {
+    minDays: 1,
+    maxDays: 2,
+    source: '资深卖家公开的申诉经验（非官方），见 platform-rules.md「Processing times」',
+    verified: false,
+    verifiedAt: null,
+  },
+};
