@@ -10,6 +10,11 @@ import { mountCaptureToolbar } from './capture';
 export default defineContentScript({
   matches: CONSOLE_MATCH_PATTERNS,
   runAt: 'document_idle',
+  // Meituan loads its review page into an iframe of the 开店宝 shell, and its chat into about:blank frames
+  // (seller-consoles.md §4); these flags only take effect in `wxt build` output (stack-notes §11).
+  allFrames: true,
+  matchAboutBlank: true,
+  matchOriginAsFallback: true,
   main(ctx) {
     let active: { adapter: ReviewPageAdapter; scanner: ReviewScanner } | null = null;
     const root = document.documentElement;

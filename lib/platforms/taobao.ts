@@ -95,9 +95,14 @@ function cellOf(row: Element, index: number): Element | null {
   return row.children.item(index);
 }
 
+/** The wide 评价内容 cell: the 操作 column is too narrow for the button and its status line. */
+function toolbarHostOf(row: Element): Element {
+  return cellOf(row, 1) ?? row;
+}
+
 function identifyTaobao(row: Element): ReviewIdentity | null {
   const key = keyFromText(row.textContent ?? '');
-  return key ? { key, toolbarHost: cellOf(row, 4) ?? row } : null;
+  return key ? { key, toolbarHost: toolbarHostOf(row) } : null;
 }
 
 function extractTaobao(row: Element): ExtractedReview | null {
@@ -146,7 +151,7 @@ function extractTaobao(row: Element): ExtractedReview | null {
     sellerReply: sellerReply ? cleanText(sellerReply, 5_000) : null,
     missing,
   };
-  return { snapshot, parts, toolbarHost: cellOf(row, 4) ?? row };
+  return { snapshot, parts, toolbarHost: toolbarHostOf(row) };
 }
 
 export const taobaoReviewList: ReviewPageAdapter = {

@@ -1,0 +1,8 @@
+/** The real URLs the demo consoles are served at (no imports: shared by the route modules without cycles). */
+export const TAOBAO_ORIGIN = 'https://myseller.taobao.com';
+export const TAOBAO_REVIEW_URL = `${TAOBAO_ORIGIN}/home.htm/comment-manage/list/rateWait4PC`;
+export const JD_ORIGIN = 'https://shop.jd.com';
+export const JD_REVIEW_URL = `${JD_ORIGIN}/jdm/comment/list#/commentManage`;
+export const MEITUAN_ORIGIN = 'https://ecom.meituan.com';
+export const MEITUAN_INNER_REVIEW_URL = `${MEITUAN_ORIGIN}/emis/evaluation/poi`;
+export const MEITUAN_SHELL_URL = `${MEITUAN_ORIGIN}/meishi/?cate=6103#${MEITUAN_INNER_REVIEW_URL}`;
