@@ -1,5 +1,5 @@
 import Dexie, { type EntityTable } from 'dexie';
-import type { CaseRecord, EvidenceRecord, ReminderRecord } from '../schemas';
+import type { CaseRecord, ChatMessageRecord, EvidenceRecord, PageFindingsRecord, ReminderRecord } from '../schemas';
 
 export const DATABASE_NAME = 'reviewguard';
 
@@ -17,6 +17,8 @@ export class ReviewGuardDatabase extends Dexie {
   evidence!: EntityTable<EvidenceRecord, 'id'>;
   reminders!: EntityTable<ReminderRecord, 'id'>;
   settings!: EntityTable<SettingRecord, 'key'>;
+  chatMessages!: EntityTable<ChatMessageRecord, 'key'>;
+  pageFindings!: EntityTable<PageFindingsRecord, 'id'>;
 
   constructor(name = DATABASE_NAME) {
     super(name);
@@ -25,6 +27,11 @@ export class ReviewGuardDatabase extends Dexie {
       evidence: 'id, caseKey, reviewKey, sha256, kind, capturedAtMs',
       reminders: 'id, caseKey, dueAtMs, firedAtMs',
       settings: 'key',
+    });
+    // Issue 3: chat messages (linked to buyer and order) and what the detectors found on each open tab.
+    this.version(4).stores({
+      chatMessages: 'key, platform, conversationKey, buyerNick, orderSn, flag, timeMs',
+      pageFindings: 'id, tabId, updatedAtMs',
     });
   }
 }

@@ -1,10 +1,11 @@
 import type { PlatformId } from '../schemas';
-import { jdProfile, jdReviewList } from './jd';
-import { meituanProfile, meituanReviewList } from './meituan';
+import { jdDongdongChat, jdProfile, jdReviewList } from './jd';
+import { meituanChat, meituanProfile, meituanReviewList } from './meituan';
 import { pddReviewList, pinduoduoProfile } from './pinduoduo';
 import type { PlatformProfile } from './profile';
-import { taobaoProfile, taobaoReviewList } from './taobao';
-import type { ReviewPageAdapter } from './types';
+import { pddChat } from './pinduoduoChat';
+import { taobaoChatRecords, taobaoProfile, taobaoReviewList } from './taobao';
+import type { ChatPageAdapter, ReviewPageAdapter } from './types';
 
 /** Every review-page adapter; a new page layout is one new entry here plus its fixture. */
 export const REVIEW_PAGE_ADAPTERS: readonly ReviewPageAdapter[] = [pddReviewList, taobaoReviewList, jdReviewList, meituanReviewList];
@@ -26,4 +27,13 @@ export function adapterForUrl(url: string): ReviewPageAdapter | undefined {
   return REVIEW_PAGE_ADAPTERS.find((a) => a.matchesUrl(url));
 }
 
-export const CONSOLE_MATCH_PATTERNS: string[] = [...new Set(REVIEW_PAGE_ADAPTERS.flatMap((a) => a.matchPatterns))];
+/** Every chat-page adapter. */
+export const CHAT_PAGE_ADAPTERS: readonly ChatPageAdapter[] = [pddChat, taobaoChatRecords, jdDongdongChat, meituanChat];
+
+export function chatAdapterForUrl(url: string): ChatPageAdapter | undefined {
+  return CHAT_PAGE_ADAPTERS.find((a) => a.matchesUrl(url));
+}
+
+export const CONSOLE_MATCH_PATTERNS: string[] = [
+  ...new Set([...REVIEW_PAGE_ADAPTERS, ...CHAT_PAGE_ADAPTERS].flatMap((a) => a.matchPatterns)),
+];

@@ -14,8 +14,16 @@ import type { ReviewSnapshot } from '../schemas';
 import { parseConsoleTime, toShanghaiIso } from '../time/shanghai';
 import { cleanText, DATE_TIME, isPlaceholderText } from './heuristics';
 import type { PlatformProfile } from './profile';
-import { matchesRule, queryAllByRule, queryByRule, readText } from './selectors';
-import type { ExtractedReview, ReviewIdentity, ReviewPageAdapter, SelectorRule } from './types';
+import { matchesRule, queryAllByRule, queryByRule, readScopeText, readText } from './selectors';
+import type {
+  ChatMessageRead,
+  ChatPageAdapter,
+  ChatSender,
+  ExtractedReview,
+  ReviewIdentity,
+  ReviewPageAdapter,
+  SelectorRule,
+} from './types';
 
 /** Where the review page is assumed to live (unknown; edit here when it is found). */
 export const JD_REVIEW_PAGE_CONFIG = {
@@ -187,5 +195,67 @@ export const jdProfile: PlatformProfile = {
     source: '资深卖家公开的申诉经验（非官方），见 platform-rules.md「Processing times」',
     verified: false,
     verifiedAt: null,
+  },
+};
+
+/* ---------------------------------------------------------------------------------------------------------------- */
+/* 咚咚 live chat (dongdong.jd.com)                                                                                   */
+/* ---------------------------------------------------------------------------------------------------------------- */
+
+/** Legacy custom UI, top frame (M/H: cs-rpa fixture, jdchat 2026-08). The contact list is virtualised. */
+export function isJdDongdong(url: string): boolean {
+  const u = parse(url);
+  return !!u && u.hostname === 'dongdong.jd.com' && !u.pathname.startsWith('/workbench/checkin');
+}
+
+export const jdChatTestUrls = {
+  chat: ['https://dongdong.jd.com/', 'https://dongdong.jd.com/index.html#/chat'],
+  notChat: ['https://dongdong.jd.com/workbench/checkin.json?version=2.6.3&client=openweb', 'https://shop.jd.com/jdm/home', 'http://dongdong.jd.com/'],
+};
+
+const chatSelectors = {
+  message: {
+    name: 'message',
+    candidates: ['#t-chat-scroll .message', '.chat-scroll-wrap .message'],
+    note: 'M/H (cs-rpa fixture; jdchat)',
+    expected: { 'jd/dongdong': 6 },
+  },
+  left: { name: 'left', candidates: ['.message_left'], expected: { 'jd/dongdong': 3 } },
+  right: { name: 'right', candidates: ['.message_right'], expected: { 'jd/dongdong': 2 } },
+  system: { name: 'system', candidates: ['.message_center', '.message__system'] },
+  text: { name: 'text', candidates: ['.message__content', '.message__text'] },
+  time: { name: 'time', candidates: ['.message__time_str'] },
+  head: { name: 'head', candidates: ['.chat-head-name > span', '.chat-head-title'] },
+} as const satisfies Record<string, SelectorRule>;
+
+export const jdDongdongChat: ChatPageAdapter = {
+  id: 'jd-dongdong',
+  platform: 'jd',
+  matchesUrl: isJdDongdong,
+  matchPatterns: ['https://dongdong.jd.com/*'],
+  selectors: chatSelectors,
+  findMessages: (scope) => queryAllByRule(scope, chatSelectors.message),
+  readMessages(_scope, elements) {
+    return elements.map((msg): ChatMessageRead => {
+      const missing: string[] = [];
+      const left = queryByRule(msg, chatSelectors.left);
+      const right = left ? null : queryByRule(msg, chatSelectors.right);
+      const side = left ?? right ?? queryByRule(msg, chatSelectors.system);
+      const sender: ChatSender = left ? 'buyer' : right ? 'seller' : 'system';
+      const textEl = side ? queryByRule(side, chatSelectors.text) : null;
+      const text = textEl ? readText(textEl) : sender === 'system' ? readText(msg) : '';
+      if (!text) missing.push('text'); // pictures and product cards
+      const timeEl = queryByRule(msg, chatSelectors.time);
+      const timeMs = timeEl ? parseConsoleTime(readText(timeEl)) : null;
+      if (timeMs === null) missing.push('time');
+      const id = side?.id && /^[\w-]{1,80}$/.test(side.id) ? side.id : null;
+      return { platformId: id, sender, text: cleanText(text, 5_000), timeMs, missing };
+    });
+  },
+  readConversation(scope) {
+    const head = queryByRule(scope, chatSelectors.head);
+    const nick = head ? readText(head) || null : null;
+    const orderSn = ORDER_ID.exec(readScopeText(scope))?.[1] ?? null;
+    return { buyerId: nick, buyerNick: nick, orderSn };
   },
 };

@@ -10,10 +10,18 @@
 import { AppealRules } from '../appeal/types';
 import type { ReviewSnapshot } from '../schemas';
 import { parseConsoleTime, toShanghaiIso } from '../time/shanghai';
-import { cleanText, DATE_TIME, fnv1a, isPlaceholderText } from './heuristics';
+import { cleanText, DATE_TIME, fnv1a, isPlaceholderText, ORDER_NUMBER } from './heuristics';
 import type { PlatformProfile } from './profile';
-import { matchesRule, queryAllByRule, queryByRule, readText } from './selectors';
-import type { ExtractedReview, ReviewIdentity, ReviewPageAdapter, SelectorRule } from './types';
+import { matchesRule, queryAllByRule, queryByRule, readScopeText, readText } from './selectors';
+import type {
+  ChatMessageRead,
+  ChatPageAdapter,
+  ChatSender,
+  ExtractedReview,
+  ReviewIdentity,
+  ReviewPageAdapter,
+  SelectorRule,
+} from './types';
 
 function parse(url: string): URL | null {
   try {
@@ -180,5 +188,91 @@ export const meituanProfile: PlatformProfile = {
     source: '资深卖家公开的申诉经验（非官方；另有指南称 1–3 个工作日），见 platform-rules.md「Processing times」',
     verified: false,
     verifiedAt: null,
+  },
+};
+
+/* ---------------------------------------------------------------------------------------------------------------- */
+/* Merchant chat (经营宝 IM "dzim", g.dianping.com)                                                                   */
+/* ---------------------------------------------------------------------------------------------------------------- */
+
+/**
+ * Chat runs in dynamic iframes (some about:blank) on g.dianping.com, its nodes inside CLOSED shadow roots (M/H,
+ * customer-ai-platform 2026-07). The content script runs in every frame (about:blank ones take their parent's URL)
+ * and enters closed roots through chrome.dom.openOrClosedShadowRoot (the "dom" permission).
+ */
+export function isMeituanChat(url: string): boolean {
+  const u = parse(url);
+  return !!u && u.hostname === 'g.dianping.com' && /^\/dzim-(?:main|workbench)-pc(?:\/|$)/.test(u.pathname);
+}
+
+export const meituanChatTestUrls = {
+  chat: ['https://g.dianping.com/dzim-main-pc/index.html#/', 'https://g.dianping.com/dzim-workbench-pc/index.html'],
+  notChat: ['https://g.dianping.com/', 'https://ecom.meituan.com/emis/evaluation/poi', 'http://g.dianping.com/dzim-main-pc/index.html#/'],
+};
+
+const chatSelectors = {
+  message: {
+    name: 'message',
+    candidates: ['.message-cell-container'],
+    note: 'M/H (field-configured 2026-07)',
+    expected: { 'meituan/chat': 6 },
+  },
+  inbound: { name: 'inbound', candidates: ['.message-wrapper.left-message', '[class*="left-message"]'], expected: { 'meituan/chat': 3 } },
+  outbound: { name: 'outbound', candidates: ['.message-wrapper.right-message', '[class*="right-message"]'], expected: { 'meituan/chat': 2 } },
+  buyerText: { name: 'buyerText', candidates: ['.text-message.normal-text', '[class*="text-message"]'] },
+  shopText: { name: 'shopText', candidates: ['.text-message.shop-text', '[class*="text-message"]'] },
+  time: { name: 'time', candidates: ['.message-time', '[class*="time"]'], note: 'ASSUMED' },
+  userCenter: { name: 'userCenter', candidates: ['.user-center[lx-mv]'] },
+  userName: { name: 'userName', candidates: ['.userinfo-name-show'] },
+} as const satisfies Record<string, SelectorRule>;
+
+function readMeituanMessages(_scope: ParentNode, elements: readonly Element[]): (ChatMessageRead | null)[] {
+  let lastTime: number | null = null;
+  return elements.map((cell) => {
+    const missing: string[] = [];
+    const timeEl = queryByRule(cell, chatSelectors.time);
+    if (timeEl) lastTime = parseConsoleTime(readText(timeEl)) ?? lastTime;
+    let sender: ChatSender = 'system';
+    let textEl: Element | null = null;
+    if (queryByRule(cell, chatSelectors.inbound)) {
+      sender = 'buyer';
+      textEl = queryByRule(cell, chatSelectors.buyerText);
+    } else if (queryByRule(cell, chatSelectors.outbound)) {
+      sender = 'seller';
+      textEl = queryByRule(cell, chatSelectors.shopText);
+    }
+    const text = sender === 'system' ? readText(cell) : textEl ? readText(textEl) : '';
+    if (!text) missing.push('text');
+    if (lastTime === null) missing.push('time');
+    return { platformId: null, sender, text: cleanText(text, 5_000), timeMs: lastTime, missing };
+  });
+}
+
+/** `lx-mv` is tracking JSON; its `lab` holds the shop id and the customer id. Untrusted: parsed defensively. */
+export function parseLxMv(raw: string | null): { shopId: string | null; userId: string | null } {
+  try {
+    const lab = (JSON.parse(raw ?? '') as { lab?: Record<string, unknown> }).lab ?? {};
+    const str = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v).slice(0, 64) : null);
+    return { shopId: str(lab['shopId'] ?? lab['account_id']), userId: str(lab['userId']) };
+  } catch {
+    return { shopId: null, userId: null };
+  }
+}
+
+export const meituanChat: ChatPageAdapter = {
+  id: 'meituan-chat',
+  platform: 'dianping',
+  matchesUrl: isMeituanChat,
+  matchPatterns: ['https://g.dianping.com/*'],
+  selectors: chatSelectors,
+  shadowHosts: ['dzim-chat-app', '[data-dzim-root]', 'dzim-message-list'],
+  findMessages: (scope) => queryAllByRule(scope, chatSelectors.message),
+  readMessages: readMeituanMessages,
+  readConversation(scope) {
+    const center = queryByRule(scope, chatSelectors.userCenter);
+    const { userId } = parseLxMv(center?.getAttribute('lx-mv') ?? null);
+    const nameEl = queryByRule(scope, chatSelectors.userName);
+    const orderSn = ORDER_NUMBER.exec(readScopeText(scope))?.[1] ?? null;
+    return { buyerId: userId, buyerNick: nameEl ? readText(nameEl) || null : null, orderSn };
   },
 };

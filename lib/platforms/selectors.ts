@@ -55,3 +55,10 @@ export function readText(element: Element): string {
   walk(element);
   return out.replace(/[ \t\r\f\v\u00a0]+/g, ' ').replace(/\s*\n\s*/g, '\n').trim();
 }
+
+/** readText of a document, shadow root or element. */
+export function readScopeText(scope: ParentNode): string {
+  if ((scope as Node).nodeType === 1) return readText(scope as Element);
+  if ((scope as Node).nodeType === 9) return (scope as Document).body ? readText((scope as Document).body) : '';
+  return Array.from(scope.children, (c) => readText(c)).join('\n');
+}

@@ -16,8 +16,16 @@ import type { ReviewSnapshot } from '../schemas';
 import { parseConsoleTime, toShanghaiIso } from '../time/shanghai';
 import { cleanText, DATE_TIME, isPlaceholderText } from './heuristics';
 import type { PlatformProfile } from './profile';
-import { matchesRule, queryAllByRule, queryByRule, readText } from './selectors';
-import type { ExtractedReview, ReviewIdentity, ReviewPageAdapter, SelectorRule } from './types';
+import { matchesRule, queryAllByRule, queryByRule, readScopeText, readText } from './selectors';
+import type {
+  ChatMessageRead,
+  ChatPageAdapter,
+  ChatSender,
+  ExtractedReview,
+  ReviewIdentity,
+  ReviewPageAdapter,
+  SelectorRule,
+} from './types';
 
 const QIANNIU_HOSTS = new Set(['myseller.taobao.com', 'qn.taobao.com']);
 
@@ -210,5 +218,67 @@ export const taobaoProfile: PlatformProfile = {
     source: '资深卖家公开的申诉经验（非官方），见 platform-rules.md「Processing times」',
     verified: false,
     verifiedAt: null,
+  },
+};
+
+/* ---------------------------------------------------------------------------------------------------------------- */
+/* Chat records (聊天记录)                                                                                            */
+/* ---------------------------------------------------------------------------------------------------------------- */
+
+/**
+ * The outer tool page (myseller.taobao.com/home.htm/app-customer-service/toolpage/Message) embeds the record search in
+ * an iframe on market.m.taobao.com (M, 2026-05). Messages use CSS-module classes (`chatWrap_<hash>`): prefix matching
+ * only. `chatTextLeft` is the counterpart (buyer); `chatTextRight` as the seller is inferred.
+ */
+export function isTaobaoChatRecords(url: string): boolean {
+  const u = parse(url);
+  return !!u && u.hostname === 'market.m.taobao.com' && /^\/app\/qn\/im-history-search(?:\/|$)/.test(u.pathname);
+}
+
+export const taobaoChatTestUrls = {
+  chat: ['https://market.m.taobao.com/app/qn/im-history-search/index.html#/'],
+  notChat: [
+    'https://myseller.taobao.com/home.htm/app-customer-service/toolpage/Message',
+    'https://market.m.taobao.com/app/qn/other/index.html',
+    'http://market.m.taobao.com/app/qn/im-history-search/index.html#/',
+  ],
+};
+
+const chatSelectors = {
+  message: { name: 'message', candidates: ['[class*="chatWrap"]'], note: 'M (skill doc 2026-05)', expected: { 'taobao/chat': 6, 'taobao/chat?hash=z9': 6 } },
+  name: { name: 'name', candidates: ['[class*="chatName"]'] },
+  time: { name: 'time', candidates: ['[class*="chatTime"]'] },
+  left: { name: 'left', candidates: ['[class*="chatTextLeft"]'], expected: { 'taobao/chat': 3 } },
+  right: { name: 'right', candidates: ['[class*="chatTextRight"]'], note: 'inferred', expected: { 'taobao/chat': 2 } },
+  activeBuyer: { name: 'activeBuyer', candidates: ['.results-list [class*="active"]', '.results-list > :first-child'] },
+} as const satisfies Record<string, SelectorRule>;
+
+export const taobaoChatRecords: ChatPageAdapter = {
+  id: 'taobao-chat-records',
+  platform: 'taobao',
+  matchesUrl: isTaobaoChatRecords,
+  matchPatterns: ['https://market.m.taobao.com/*'],
+  selectors: chatSelectors,
+  findMessages: (scope) => queryAllByRule(scope, chatSelectors.message),
+  readMessages(_scope, elements) {
+    return elements.map((wrap): ChatMessageRead => {
+      const missing: string[] = [];
+      const left = queryByRule(wrap, chatSelectors.left);
+      const right = left ? null : queryByRule(wrap, chatSelectors.right);
+      const sender: ChatSender = left ? 'buyer' : right ? 'seller' : 'system';
+      const text = left ? readText(left) : right ? readText(right) : readText(wrap);
+      const timeEl = queryByRule(wrap, chatSelectors.time);
+      const timeMs = timeEl ? parseConsoleTime(readText(timeEl)) : null;
+      if (!text) missing.push('text');
+      if (timeMs === null) missing.push('time');
+      return { platformId: null, sender, text: cleanText(text, 5_000), timeMs, missing };
+    });
+  },
+  readConversation(scope) {
+    const active = queryByRule(scope, chatSelectors.activeBuyer);
+    const firstLeft = queryAllByRule(scope, chatSelectors.message).find((w) => queryByRule(w, chatSelectors.left));
+    const nameEl = firstLeft ? queryByRule(firstLeft, chatSelectors.name) : null;
+    const buyerNick = (nameEl ? readText(nameEl) : '') || (active ? readText(active).split('\n')[0] : '') || null;
+    return { buyerId: null, buyerNick: buyerNick ? cleanText(buyerNick, 100) : null, orderSn: ORDER_ID.exec(readScopeText(scope))?.[1] ?? null };
   },
 };

@@ -5,3 +5,4 @@ export * from './case';
 export * from './evidence';
 export * from './reminder';
 export * from './messages';
+export * from './chat';

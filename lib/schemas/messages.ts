@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AppealRecord, CaseState } from './case';
+import { ChatMessage, PageFindings } from './chat';
 import { ReviewSnapshot } from './review';
 
 /** Every message crossing a context boundary, defined once: request and response schema per type. */
@@ -28,6 +29,16 @@ export const MessageSchemas = {
   'appeal-submitted': {
     request: z.object({ caseKey: z.string() }),
     response: z.object({ appeal: AppealRecord, reminderId: z.string() }),
+  },
+  /** A chat page's newly seen messages: stored, and flagged ones counted on the toolbar badge. */
+  'chat-messages': {
+    request: z.object({ pageUrl: z.string().max(4_000), messages: z.array(ChatMessage).max(500) }),
+    response: z.object({ stored: z.number().int(), flaggedOnTab: z.number().int() }),
+  },
+  /** What a frame's detectors found (for the side panel's 此页面 view). */
+  'page-findings': {
+    request: PageFindings,
+    response: z.object({ ok: z.literal(true) }),
   },
 } as const;
 

@@ -11,6 +11,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { BrowserContext, Route } from 'playwright-core';
 import { generateJdComments, type JdCommentItem } from '../fixtures/jd/comment-view.js';
+import type { PddChatFixture } from '../fixtures/pinduoduo/chat-view.js';
 import { generateFeedbacks, type MeituanFeedback } from '../fixtures/meituan/evaluation-view.js';
 import { generateTaobaoReviews, type TaobaoRateItem } from '../fixtures/taobao/rate-view.js';
 import {
@@ -22,7 +23,7 @@ import {
   servePlaceholderImages,
   sleep,
 } from './consoleRoutes';
-import { JD_ORIGIN, MEITUAN_ORIGIN, TAOBAO_ORIGIN } from './consoleUrls';
+import { JD_ORIGIN, MEITUAN_CHAT_ORIGIN, MEITUAN_ORIGIN, TAOBAO_CHAT_FRAME_ORIGIN, TAOBAO_ORIGIN } from './consoleUrls';
 
 export * from './consoleUrls';
 
@@ -160,5 +161,40 @@ export async function installMeituanRoutes(
       return fulfillJson(route, { data: { code: 0, msg: 'success', data: { total: list.length, feedbacks: list.slice(0, size) } } });
     },
   );
+  return state;
+}
+
+/* ------------------------------------------------------------------------------------------------------------ */
+/* Chat pages                                                                                                   */
+/* ------------------------------------------------------------------------------------------------------------ */
+
+/**
+ * The four chat surfaces:
+ * - 拼多多 聊天工作台 (/chat-merchant/index.html) + XHR polling of /plateau/chat/list (the 2nd poll brings a new message)
+ * - 千牛 客服工具页 + the chat-record iframe on market.m.taobao.com
+ * - 京东咚咚 (dongdong.jd.com)
+ * - 经营宝 IM (g.dianping.com/dzim-main-pc): about:blank iframe + closed shadow root
+ */
+export async function installChatRoutes(context: BrowserContext): Promise<{ pddPolls: number }> {
+  await blockUnroutedRequests(context);
+  await servePlaceholderImages(context);
+  for (const origin of ['https://mms.pinduoduo.com', TAOBAO_CHAT_FRAME_ORIGIN, 'https://dongdong.jd.com', MEITUAN_CHAT_ORIGIN, TAOBAO_ORIGIN]) {
+    await serveFixtureFiles(context, origin);
+  }
+  const state = { pddPolls: 0 };
+  const pdd = await fixtureJson<PddChatFixture>('pinduoduo/chat.json');
+  await servePage(context, (u) => u.origin === 'https://mms.pinduoduo.com' && /^\/chat-merchant\/(?:index\.html)?$/.test(u.pathname), 'pinduoduo/chat.html');
+  await context.route(
+    (u) => u.origin === 'https://mms.pinduoduo.com' && u.pathname === '/plateau/chat/list',
+    async (route) => {
+      state.pddPolls++;
+      const messages = state.pddPolls >= 2 ? [...pdd.messages, ...pdd.later] : pdd.messages;
+      return fulfillJson(route, { success: true, result: { conversation: pdd.conversation, messages } });
+    },
+  );
+  await servePage(context, (u) => u.origin === TAOBAO_ORIGIN && u.pathname === '/home.htm/app-customer-service/toolpage/Message', 'taobao/message-tool.html');
+  await servePage(context, (u) => u.origin === TAOBAO_CHAT_FRAME_ORIGIN && u.pathname.startsWith('/app/qn/im-history-search/'), 'taobao/chat-records.html');
+  await servePage(context, (u) => u.origin === 'https://dongdong.jd.com' && (u.pathname === '/' || u.pathname === '/index.html'), 'jd/dongdong.html');
+  await servePage(context, (u) => u.origin === MEITUAN_CHAT_ORIGIN && u.pathname.startsWith('/dzim-main-pc/'), 'meituan/chat.html');
   return state;
 }
