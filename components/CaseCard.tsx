@@ -4,6 +4,7 @@ import type { CaseRecord } from '../lib/schemas';
 import { PLATFORM_LABEL } from '../lib/schemas';
 import { formatShanghai } from '../lib/time/shanghai';
 import { AppealPanel } from './AppealPanel';
+import { CaseChat } from './CaseChat';
 import type { CaseActions } from './CaseActions';
 import { CategoryBadge, Stars } from './CategoryBadge';
 import { EvidenceStrip } from './EvidenceStrip';
@@ -46,6 +47,7 @@ export function CaseCard({ db, record, actions, focused }: { db: ReviewGuardData
         </ul>
       )}
       {review.missing.length > 0 && <p className="rg-muted">页面上未读到：{review.missing.map((f) => FIELD_LABEL[f] ?? f).join('、')}</p>}
+      <CaseChat db={db} review={review} />
       <h3>证据</h3>
       <EvidenceStrip items={evidence ?? []} />
       <AppealPanel record={record} evidence={evidence ?? []} actions={actions} />

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import type { ReviewGuardDatabase } from '../lib/db/database';
 import type { CaseActions } from './CaseActions';
 import { CaseList } from './CaseList';
+import { ThisPageView } from './ThisPageView';
 
 export interface PanelViewProps {
   db: ReviewGuardDatabase;
@@ -16,4 +17,7 @@ export interface PanelView {
   render(props: PanelViewProps): ReactNode;
 }
 
-export const PANEL_VIEWS: readonly PanelView[] = [{ id: 'cases', label: '案件', render: (p) => <CaseList {...p} /> }];
+export const PANEL_VIEWS: readonly PanelView[] = [
+  { id: 'cases', label: '案件', render: (p) => <CaseList {...p} /> },
+  { id: 'this-page', label: '此页面', render: (p) => <ThisPageView db={p.db} /> },
+];
