@@ -88,7 +88,12 @@ export function ThisPageView({ db }: { db: ReviewGuardDatabase }) {
   const findings = useLiveQuery(() => db.pageFindings.orderBy('updatedAtMs').reverse().toArray(), [db]);
   const flagged = useLiveQuery(() => db.chatMessages.where('flag').equals('extortion').reverse().sortBy('timeMs'), [db]);
   if (findings === undefined) return <p className="rg-empty">正在读取…</p>;
-  const relevant = findings.filter((f) => f.adapter !== null);
+  // A shell frame that shows nothing itself (its content is in a child frame) is noise once a sibling found items.
+  const relevant = findings.filter(
+    (f) =>
+      f.adapter !== null &&
+      !(f.domCount === 0 && f.warnings.length === 0 && findings.some((o) => o !== f && o.tabId === f.tabId && o.domCount > 0)),
+  );
   if (relevant.length === 0) {
     return <p className="rg-empty" data-testid="this-page-empty">当前没有打开的商家后台评价或聊天页面。打开评价管理或聊天页面后，这里会实时显示识别结果。</p>;
   }

@@ -63,6 +63,7 @@ export function startChatScanner(adapter: ChatPageAdapter, reporter: FindingsRep
         flagged: stats.flagged,
         scanMs: stats.ms,
         countOrderNumbers: false,
+        scopes: () => scanner.scopes(),
       });
     },
     onError: (error) => console.debug('[差评卫士] 聊天识别出错（已忽略，不影响页面）', error),

@@ -22,6 +22,8 @@ export interface FrameState {
   scanMs: number;
   /** Whether the page shows order numbers next to each item (text-heuristic cross-check). */
   countOrderNumbers: boolean;
+  /** Where the items live (document, shadow roots); default the document. */
+  scopes?: () => ParentNode[];
 }
 
 const ORDER_NUMBER_GLOBAL = new RegExp(ORDER_NUMBER.source, 'g');
@@ -83,7 +85,7 @@ export class FindingsReporter {
         networkCount: network,
         textCount: s.countOrderNumbers ? (text.match(ORDER_NUMBER_GLOBAL)?.length ?? 0) : null,
         flagged: s.flagged,
-        drift: s.domCount > 0 || (network ?? 0) > 0 ? selectorDrift(document, s.selectors) : [],
+        drift: s.domCount > 0 || (network ?? 0) > 0 ? selectorDrift(s.scopes?.() ?? [document], s.selectors) : [],
         scanMs: s.scanMs,
       });
       document.documentElement.setAttribute('data-rg-warnings', String(findings.warnings.length));

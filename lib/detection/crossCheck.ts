@@ -8,12 +8,16 @@ import type { PageFindings, PlatformId } from '../schemas';
 
 export const STRUCTURE_CHANGED = '此页面结构可能已更新';
 
-/** Which candidate of each rule matched: a fallback (or nothing) is drift worth reporting. */
-export function selectorDrift(scope: ParentNode, rules: readonly SelectorRule[]): string[] {
+/**
+ * Which candidate of each rule matched (best over the scopes: document and shadow roots): a fallback, or nothing,
+ * is drift worth reporting.
+ */
+export function selectorDrift(scopes: readonly ParentNode[], rules: readonly SelectorRule[]): string[] {
   const out: string[] = [];
   for (const rule of rules) {
     if (!rule.expected) continue; // only rules we have evidence for are expected to match on every page
-    const { candidate } = matchRule(scope, rule);
+    const found = scopes.map((s) => matchRule(s, rule).candidate).filter((c) => c >= 0);
+    const candidate = found.length ? Math.min(...found) : -1;
     if (candidate > 0) out.push(`${rule.name}：首选规则失效，使用备用规则 #${candidate + 1}（${rule.candidates[candidate]}）`);
     else if (candidate < 0) out.push(`${rule.name}：所有规则都没有匹配（${rule.candidates.join(' | ')}）`);
   }
