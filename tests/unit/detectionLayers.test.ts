@@ -65,9 +65,10 @@ describe('network tap (MAIN world)', () => {
   }
 
   it('copies matching XHR and fetch responses, calls the originals with the page’s own arguments and changes nothing', async () => {
-    const { win, posted, FakeXhr, originalFetch, response } = fakeWindow();
+    const { win, posted, originalFetch, response } = fakeWindow();
+    type FakeXhr = InstanceType<ReturnType<typeof fakeWindow>['FakeXhr']>;
     installNetworkTap(win as unknown as Window, [/\/saturn\/reviews\/list/]);
-    const xhr = new (win.XMLHttpRequest as typeof FakeXhr)();
+    const xhr = new (win.XMLHttpRequest as unknown as new () => FakeXhr)();
     xhr.open('POST', '/saturn/reviews/list');
     expect(xhr.send('{"pageNo":1}')).toBe('sent-result');
     expect(xhr.opened).toEqual(['POST', '/saturn/reviews/list']);
@@ -84,7 +85,7 @@ describe('network tap (MAIN world)', () => {
     await new Promise((r) => setTimeout(r, 0));
     expect(posted).toHaveLength(2);
 
-    const other = new (win.XMLHttpRequest as typeof FakeXhr)();
+    const other = new (win.XMLHttpRequest as unknown as new () => FakeXhr)();
     other.open('GET', '/goods/list');
     other.send();
     expect(other.listeners).toHaveLength(0); // not a known endpoint: not even listened to
