@@ -79,7 +79,7 @@ describe('network tap (MAIN world)', () => {
     expect(posted[0]).toMatchObject({ url: 'https://mms.pinduoduo.com/saturn/reviews/list', transport: 'xhr', [NET_MESSAGE_TAG]: 1 });
 
     const init = { method: 'POST', body: 'x' };
-    const result = await (win.fetch as typeof fetch)('https://mms.pinduoduo.com/saturn/reviews/list', init as RequestInit);
+    const result = await (win.fetch as unknown as typeof fetch)('https://mms.pinduoduo.com/saturn/reviews/list', init as RequestInit);
     expect(result).toBe(response); // the page gets its own response object back
     expect(originalFetch).toHaveBeenCalledWith('https://mms.pinduoduo.com/saturn/reviews/list', init);
     await new Promise((r) => setTimeout(r, 0));
