@@ -15,8 +15,17 @@ import type { BrowserContext, Route } from 'playwright-core';
 import { generateReviews } from '../fixtures/pinduoduo/evaluation-view.js';
 import type { PddReviewFixture, PddReviewItem } from '../fixtures/pinduoduo/evaluation-view.js';
 import { placeholderPng } from './placeholderImages';
-import { JD_REVIEW_URL, MEITUAN_INNER_REVIEW_URL, MEITUAN_SHELL_URL, TAOBAO_REVIEW_URL } from './consoleUrls';
-import { installJdRoutes, installMeituanRoutes, installTaobaoRoutes } from './platformRoutes';
+import {
+  JD_DONGDONG_URL,
+  JD_REVIEW_URL,
+  MEITUAN_CHAT_URL,
+  MEITUAN_INNER_REVIEW_URL,
+  MEITUAN_SHELL_URL,
+  PDD_CHAT_URL,
+  TAOBAO_CHAT_TOOL_URL,
+  TAOBAO_REVIEW_URL,
+} from './consoleUrls';
+import { installChatRoutes, installJdRoutes, installMeituanRoutes, installTaobaoRoutes } from './platformRoutes';
 import type { PlaceholderKind } from './placeholderImages';
 
 export const FIXTURES_DIR = fileURLToPath(new URL('../fixtures/', import.meta.url));
@@ -83,6 +92,7 @@ export const DEMO_CONSOLES: readonly DemoConsole[] = [
     pages: [
       { label: '评价管理（假设页面）', url: JD_REVIEW_URL },
       { label: '换类名前缀 (jm2-)', url: `${JD_REVIEW_URL.replace('#', '?prefix=jm2-#')}`, note: '表格类名前缀改变' },
+      { label: '1,000 条压力页', url: JD_REVIEW_URL.replace('#', '?rgGenerate=1000&pageSize=1000#'), note: '合成数据' },
     ],
     install: (context) => installJdRoutes(context),
   },
@@ -95,8 +105,26 @@ export const DEMO_CONSOLES: readonly DemoConsole[] = [
       { label: '开店宝外壳（评价页在 iframe 中）', url: MEITUAN_SHELL_URL },
       { label: '评价页（单独打开）', url: MEITUAN_INNER_REVIEW_URL },
       { label: '换卡片类名 (comment-card)', url: `${MEITUAN_SHELL_URL}%3Fcard%3Dcomment-card`, note: '评价卡片类名改变' },
+      { label: '1,000 条压力页', url: `${MEITUAN_SHELL_URL}%3FrgGenerate%3D1000%26pageSize%3D1000`, note: '合成数据，iframe 内' },
     ],
     install: (context) => installMeituanRoutes(context),
+  },
+  {
+    id: 'chats',
+    platform: '四个平台',
+    surface: '买家聊天（拼多多工作台 · 千牛聊天记录 · 京东咚咚 · 美团经营宝）',
+    description: '每条消息标记发送方、时间与文字；买家“差评要挟”消息高亮并计入工具栏角标；聊天按买家与订单号保存，案件里与评价一起显示。',
+    pages: [
+      { label: '拼多多 聊天工作台（延迟挂载 + 轮询）', url: PDD_CHAT_URL },
+      { label: '拼多多 聊天工作台：列表反复重新挂载', url: PDD_CHAT_URL.replace('#', '?remountEvery=1500#'), note: 'Vue 整体替换 ul.msg-list' },
+      { label: '千牛 聊天记录（iframe）', url: TAOBAO_CHAT_TOOL_URL },
+      { label: '千牛 聊天记录：CSS 模块哈希改变', url: `${TAOBAO_CHAT_TOOL_URL}?hash=z9` },
+      { label: '京东咚咚', url: JD_DONGDONG_URL },
+      { label: '京东咚咚：行节点复用（虚拟列表）', url: `${JD_DONGDONG_URL}?recycle=1`, note: '同一节点轮流显示不同消息' },
+      { label: '美团经营宝（about:blank iframe + 封闭 Shadow DOM）', url: MEITUAN_CHAT_URL },
+      { label: '美团经营宝：开放 Shadow DOM', url: MEITUAN_CHAT_URL.replace('#', '?mode=open#') },
+    ],
+    install: (context) => installChatRoutes(context),
   },
 ];
 
