@@ -33,6 +33,8 @@ export class FindingsReporter {
   private network: NetworkObservation | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private lastSent = '';
+  /** The inputs of the last report: the page's text is only re-read when they change (seller consoles run all day). */
+  private lastInputs = '';
 
   constructor(
     private readonly pageUrl: () => string,
@@ -71,6 +73,9 @@ export class FindingsReporter {
   private async report(): Promise<void> {
     const s = this.state;
     if (!s) return;
+    const inputs = JSON.stringify([s.adapter, s.domCount, s.keyed, s.unreadable, s.flagged, this.network?.count ?? null, this.network?.url ?? null]);
+    if (inputs === this.lastInputs) return;
+    this.lastInputs = inputs;
     try {
       const network = this.network && this.network.surface === s.surface && this.network.platform === s.platform ? this.network.count : null;
       const text = s.countOrderNumbers ? (document.body?.textContent ?? '') : '';

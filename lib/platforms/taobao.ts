@@ -109,7 +109,8 @@ function toolbarHostOf(row: Element): Element {
 }
 
 function identifyTaobao(row: Element): ReviewIdentity | null {
-  const key = keyFromText(row.textContent ?? '');
+  // The labels sit in the content cell; reading only that cell halves the text scanned per row.
+  const key = keyFromText(cellOf(row, 1)?.textContent ?? '') ?? keyFromText(row.textContent ?? '');
   return key ? { key, toolbarHost: toolbarHostOf(row) } : null;
 }
 
