@@ -267,9 +267,10 @@ export const taobaoChatRecords: ChatPageAdapter = {
       const left = queryByRule(wrap, chatSelectors.left);
       const right = left ? null : queryByRule(wrap, chatSelectors.right);
       const sender: ChatSender = left ? 'buyer' : right ? 'seller' : 'system';
-      const text = left ? readText(left) : right ? readText(right) : readText(wrap);
       const timeEl = queryByRule(wrap, chatSelectors.time);
-      const timeMs = timeEl ? parseConsoleTime(readText(timeEl)) : null;
+      const timeText = timeEl ? readText(timeEl) : '';
+      const text = left ? readText(left) : right ? readText(right) : readText(wrap).replace(timeText, '').trim();
+      const timeMs = timeText ? parseConsoleTime(timeText) : null;
       if (!text) missing.push('text');
       if (timeMs === null) missing.push('time');
       return { platformId: null, sender, text: cleanText(text, 5_000), timeMs, missing };

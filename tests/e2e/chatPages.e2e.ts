@@ -171,3 +171,30 @@ describe('side panel 此页面', () => {
     await reviews.close();
   });
 });
+
+describe('a case shows the review and the chat with the same buyer together', () => {
+  it('千牛: the chat about order 4502224694062011130 appears under that review’s case, threat highlighted', async () => {
+    await page.goto(TAOBAO_CHAT_TOOL_URL);
+    await expect
+      .poll(async () => (await readStore(session.serviceWorker, 'chatMessages')).filter((m) => m.orderSn === '4502224694062011130').length, { timeout: 15_000 })
+      .toBe(6);
+    await page.goto(TAOBAO_REVIEW_URL);
+    const key = 'taobao:1290001100000000002';
+    const button = page.locator(`[data-rg-review="${key}"] [data-rg-action="capture"]`);
+    await button.click();
+    await page.waitForFunction((k) => document.querySelector(`[data-rg-review="${k}"] [data-rg-action="capture"]`)?.getAttribute('data-rg-state') === 'saved', key, { timeout: 30_000 });
+
+    const panel = await openSidePanel(session.context, session.extensionId, key);
+    const card = panel.locator(`[data-case-key="${key}"]`);
+    const chat = card.getByTestId('case-chat');
+    await chat.waitFor();
+    expect(await chat.locator('li').count()).toBe(6);
+    expect(await chat.locator('li.rg-chat-flagged').count()).toBe(1);
+    expect(await chat.locator('li.rg-chat-flagged').textContent()).toContain('返现50元');
+    expect(await card.getByTestId('case-category').getAttribute('data-category')).toBe('extortion');
+    await card.scrollIntoViewIfNeeded();
+    await panel.screenshot({ path: path.join(shots, 'sidepanel-case-with-chat.png'), fullPage: true });
+    await panel.close();
+  });
+});
+
