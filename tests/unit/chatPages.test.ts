@@ -48,7 +48,6 @@ function scan(adapter: ChatPageAdapter, openShadowRoot?: (h: Element) => ShadowR
   scanner.start();
   return { found, scans };
 }
-const settle = (ms = 30) => new Promise((r) => setTimeout(r, ms));
 
 describe('chat URL checks', () => {
   const CHECKS = [
@@ -115,15 +114,13 @@ describe('Pinduoduo chat workbench', () => {
     const { found } = scan(pddChat);
     expect(found).toHaveLength(0);
     document.getElementById('app')!.innerHTML = PAGES['pinduoduo/chat']!();
-    await settle();
-    expect(found).toHaveLength(6);
+    await vi.waitFor(() => expect(found).toHaveLength(6));
     const ul = document.querySelector('ul.msg-list')!;
     const fresh = document.createElement('ul');
     fresh.className = 'msg-list';
     fresh.innerHTML = renderPddMessagesHtml([...pdd.messages, ...pdd.later]);
     ul.replaceWith(fresh);
-    await settle();
-    expect(document.querySelectorAll('[data-rg-chat]')).toHaveLength(7);
+    await vi.waitFor(() => expect(document.querySelectorAll('[data-rg-chat]')).toHaveLength(7));
     expect(found).toHaveLength(7);
     expect(found[6]!.text).toBe(pdd.later[0]!.content); // markup in a message is text
     expect(document.querySelector('img[src="x"]')).toBeNull();
@@ -160,7 +157,7 @@ describe('JD 咚咚', () => {
     scan(jdDongdongChat);
     const flaggedRow = document.querySelector('[data-rg-flag="extortion"]')!;
     flaggedRow.innerHTML = `<div class="message_right" id="s_2001"><span class="message__time_str">2026-04-02 10:00:00</span><div class="message__content">好的，已为您补发</div></div>`;
-    await settle();
+    await vi.waitFor(() => expect(flaggedRow.getAttribute('data-rg-sender')).toBe('seller'));
     expect(flaggedRow.getAttribute('data-rg-chat')).toBe(`jd:${dd.customer.customerPin}:s_2001`);
     expect(flaggedRow.getAttribute('data-rg-sender')).toBe('seller');
     expect(flaggedRow.hasAttribute('data-rg-flag')).toBe(false);
@@ -203,8 +200,7 @@ describe('Meituan dzim chat inside a shadow root', () => {
     const t = document.createElement('template');
     t.innerHTML = renderDzimMessagesHtml(mt.later);
     wrap.querySelector('.list')!.append(...t.content.children);
-    await settle();
-    expect(found).toHaveLength(7);
+    await vi.waitFor(() => expect(found).toHaveLength(7));
     expect(found[6]!.flag).toBe('extortion');
   });
 
