@@ -89,6 +89,9 @@ export default defineContentScript({
 
     activate();
     ctx.addEventListener(window, 'wxt:locationchange', activate);
+    // WXT notices pushState routes by polling (about once a second); hash routes can switch at once.
+    ctx.addEventListener(window, 'hashchange', activate);
+    ctx.addEventListener(window, 'popstate', activate);
     ctx.onInvalidated(() => active?.stop());
   },
 });

@@ -1,5 +1,5 @@
 import type { PlatformId } from '../schemas';
-import { jdDongdongChat, jdProfile, jdReviewList } from './jd';
+import { jdChatLog, jdDongdongChat, jdProfile, jdReviewList } from './jd';
 import { meituanChat, meituanProfile, meituanReviewList } from './meituan';
 import { pddReviewList, pinduoduoProfile } from './pinduoduo';
 import type { PlatformProfile } from './profile';
@@ -28,7 +28,7 @@ export function adapterForUrl(url: string): ReviewPageAdapter | undefined {
 }
 
 /** Every chat-page adapter. */
-export const CHAT_PAGE_ADAPTERS: readonly ChatPageAdapter[] = [pddChat, taobaoChatRecords, jdDongdongChat, meituanChat];
+export const CHAT_PAGE_ADAPTERS: readonly ChatPageAdapter[] = [pddChat, taobaoChatRecords, jdDongdongChat, jdChatLog, meituanChat];
 
 export function chatAdapterForUrl(url: string): ChatPageAdapter | undefined {
   return CHAT_PAGE_ADAPTERS.find((a) => a.matchesUrl(url));

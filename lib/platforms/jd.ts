@@ -259,3 +259,70 @@ export const jdDongdongChat: ChatPageAdapter = {
     return { buyerId: nick, buyerNick: nick, orderSn };
   },
 };
+
+/* ---------------------------------------------------------------------------------------------------------------- */
+/* 京麦 聊天记录 (kf-manage-lite #/UtilsSetting/ChatLog)                                                              */
+/* ---------------------------------------------------------------------------------------------------------------- */
+
+/**
+ * The reception tool's chat log: a table of sessions, each opening a drawer of `.msg-block`s (M, jdchat 2026-08).
+ * A hash route of a micro-frontend: the content script follows route changes (wxt:locationchange).
+ * Which side of a `.msg-block` is the seller is not in the source: the `waiterSend` field of
+ * waiterSession/queryChatLog is; in the DOM the block's side class (`msg-block-waiter` / `-customer`) is ASSUMED.
+ */
+export function isJdChatLog(url: string): boolean {
+  const u = parse(url);
+  return !!u && u.hostname === 'shop.jd.com' && u.pathname.startsWith('/jdm/kefu/kf-manage-lite') && /^#\/UtilsSetting\/ChatLog\b/.test(u.hash);
+}
+
+export const jdChatLogTestUrls = {
+  chat: ['https://shop.jd.com/jdm/kefu/kf-manage-lite/#/UtilsSetting/ChatLog', 'https://shop.jd.com/jdm/kefu/kf-manage-lite/index.html#/UtilsSetting/ChatLog?cid=1'],
+  notChat: ['https://shop.jd.com/jdm/kefu/kf-manage-lite/#/UtilsSetting/ReceptionTools', 'https://shop.jd.com/jdm/comment/list#/commentManage'],
+};
+
+const chatLogSelectors = {
+  message: {
+    name: 'message',
+    candidates: ['.chat-log-drawer .msg-block', '.chat-log-detail .msg-block'],
+    note: 'M (jdchat)',
+    expected: { 'jd/chatlog': 5 },
+  },
+  waiter: { name: 'waiter', candidates: ['.msg-block-waiter', '[class*="waiter"]'], note: 'ASSUMED', expected: { 'jd/chatlog': 2 } },
+  customer: { name: 'customer', candidates: ['.msg-block-customer', '[class*="customer"]'], note: 'ASSUMED', expected: { 'jd/chatlog': 3 } },
+  text: { name: 'text', candidates: ['.msg-content', '[class*="content"]'], note: 'ASSUMED' },
+  time: { name: 'time', candidates: ['.msg-time', '[class*="time"]'], note: 'ASSUMED' },
+  title: { name: 'title', candidates: ['.chat-log-drawer .kf-manage-lite-drawer-title', '.chat-log-drawer [class*="drawer-title"]'] },
+} as const satisfies Record<string, SelectorRule>;
+
+export const jdChatLog: ChatPageAdapter = {
+  id: 'jd-chatlog',
+  platform: 'jd',
+  matchesUrl: isJdChatLog,
+  matchPatterns: ['https://shop.jd.com/*'],
+  selectors: chatLogSelectors,
+  findMessages: (scope) => queryAllByRule(scope, chatLogSelectors.message),
+  readMessages(_scope, elements) {
+    return elements.map((block): ChatMessageRead => {
+      const missing: string[] = [];
+      const sender: ChatSender = block.matches(chatLogSelectors.waiter.candidates.join(','))
+        ? 'seller'
+        : block.matches(chatLogSelectors.customer.candidates.join(','))
+          ? 'buyer'
+          : 'system';
+      const textEl = queryByRule(block, chatLogSelectors.text);
+      const text = textEl ? readText(textEl) : '';
+      const timeEl = queryByRule(block, chatLogSelectors.time);
+      const timeMs = timeEl ? parseConsoleTime(readText(timeEl)) : null;
+      if (!text) missing.push('text');
+      if (timeMs === null) missing.push('time');
+      const mid = block.getAttribute('data-mid');
+      return { platformId: mid && /^\w{1,64}$/.test(mid) ? mid : null, sender, text: cleanText(text, 5_000), timeMs, missing };
+    });
+  },
+  readConversation(scope) {
+    const title = queryByRule(scope, chatLogSelectors.title);
+    const nick = title ? /顾客\s*[：:]\s*(\S+)/.exec(readText(title))?.[1] ?? null : null;
+    const orderSn = ORDER_ID.exec(title ? readText(title) : '')?.[1] ?? null;
+    return { buyerId: nick, buyerNick: nick, orderSn };
+  },
+};

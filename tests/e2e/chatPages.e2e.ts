@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchWithExtension } from '../harness/browser';
-import { JD_DONGDONG_URL, MEITUAN_CHAT_URL, PDD_CHAT_URL, TAOBAO_CHAT_TOOL_URL, TAOBAO_REVIEW_URL } from '../harness/consoleUrls';
+import { JD_DONGDONG_URL, JD_KF_URL, MEITUAN_CHAT_URL, PDD_CHAT_URL, TAOBAO_CHAT_TOOL_URL, TAOBAO_REVIEW_URL } from '../harness/consoleUrls';
 import { installChatRoutes, installTaobaoRoutes } from '../harness/platformRoutes';
 import { openSidePanel } from '../harness/walkthrough';
 import { readStore } from './idb';
@@ -123,6 +123,21 @@ describe('京东咚咚', () => {
     expect(after.map((m) => m.key)).not.toEqual(before.map((m) => m.key));
     expect(after.map((m) => m.key.split(':').at(-1))).toEqual(['s_1004', 's_1005', 's_1006']);
     expect(after[0]!.flag).toBe('extortion');
+  });
+});
+
+describe('京麦 聊天记录 (hash-route change, then a drawer)', () => {
+  it('activates on the route change to #/UtilsSetting/ChatLog and marks the drawer’s messages', async () => {
+    await page.goto(JD_KF_URL);
+    await page.waitForTimeout(500);
+    expect(await page.evaluate(() => document.documentElement.getAttribute('data-rg-adapter'))).toBeNull();
+    await page.click('a.card');
+    await expect.poll(() => page.evaluate(() => document.documentElement.getAttribute('data-rg-adapter')), { timeout: 5_000 }).toBe('jd-chatlog');
+    await page.click('button[data-i="0"]');
+    const messages = await waitForMarked(page, 5);
+    expect(messages.map((m) => m.sender)).toEqual(['buyer', 'seller', 'buyer', 'seller', 'buyer']);
+    expect(messages.filter((m) => m.flag).map((m) => m.key)).toEqual(['jd:jd_buyer_熊**:m3']);
+    await page.screenshot({ path: path.join(shots, 'jd-chatlog-drawer.png') });
   });
 });
 

@@ -45,7 +45,8 @@ describe('demo index', () => {
     await page.screenshot({ path: path.join(shots, 'demo-index.png'), fullPage: true });
   });
 
-  it.each(ALL_PAGES)('$console › $label: the extension finds the page’s items', async ({ url, label }) => {
+  // Pages that need clicks first (京麦 聊天记录: route change, then a drawer) have their own test in chatPages.e2e.ts.
+  it.each(ALL_PAGES.filter((p) => !p.note?.startsWith('点')))('$console › $label: the extension finds the page’s items', async ({ url, label }) => {
     await page.goto('about:blank'); // demo URLs that differ only after `#` would otherwise not reload
     await page.goto(url);
     // The 1,000-review Pinduoduo page shows 200 per page, like the console's largest page size.

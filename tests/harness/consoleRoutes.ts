@@ -17,6 +17,7 @@ import type { PddReviewFixture, PddReviewItem } from '../fixtures/pinduoduo/eval
 import { placeholderPng } from './placeholderImages';
 import {
   JD_DONGDONG_URL,
+  JD_KF_URL,
   JD_REVIEW_URL,
   MEITUAN_CHAT_URL,
   MEITUAN_INNER_REVIEW_URL,
@@ -121,6 +122,7 @@ export const DEMO_CONSOLES: readonly DemoConsole[] = [
       { label: '千牛 聊天记录：CSS 模块哈希改变', url: `${TAOBAO_CHAT_TOOL_URL}?hash=z9` },
       { label: '京东咚咚', url: JD_DONGDONG_URL },
       { label: '京东咚咚：行节点复用（虚拟列表）', url: `${JD_DONGDONG_URL}?recycle=1`, note: '同一节点轮流显示不同消息' },
+      { label: '京麦 聊天记录（哈希路由 + 抽屉）', url: JD_KF_URL, note: '点「聊天记录」→「查看」' },
       { label: '美团经营宝（about:blank iframe + 封闭 Shadow DOM）', url: MEITUAN_CHAT_URL },
       { label: '美团经营宝：开放 Shadow DOM', url: MEITUAN_CHAT_URL.replace('#', '?mode=open#') },
     ],

@@ -12,3 +12,4 @@ export const TAOBAO_CHAT_FRAME_ORIGIN = 'https://market.m.taobao.com';
 export const JD_DONGDONG_URL = 'https://dongdong.jd.com/';
 export const MEITUAN_CHAT_ORIGIN = 'https://g.dianping.com';
 export const MEITUAN_CHAT_URL = `${MEITUAN_CHAT_ORIGIN}/dzim-main-pc/index.html#/`;
+export const JD_KF_URL = 'https://shop.jd.com/jdm/kefu/kf-manage-lite/#/UtilsSetting/ReceptionTools';

@@ -196,5 +196,12 @@ export async function installChatRoutes(context: BrowserContext): Promise<{ pddP
   await servePage(context, (u) => u.origin === TAOBAO_CHAT_FRAME_ORIGIN && u.pathname.startsWith('/app/qn/im-history-search/'), 'taobao/chat-records.html');
   await servePage(context, (u) => u.origin === 'https://dongdong.jd.com' && (u.pathname === '/' || u.pathname === '/index.html'), 'jd/dongdong.html');
   await servePage(context, (u) => u.origin === MEITUAN_CHAT_ORIGIN && u.pathname.startsWith('/dzim-main-pc/'), 'meituan/chat.html');
+  await serveFixtureFiles(context, JD_ORIGIN);
+  await servePage(context, (u) => u.origin === JD_ORIGIN && /^\/jdm\/kefu\/kf-manage-lite\/(?:index\.html)?$/.test(u.pathname), 'jd/kf-manage-lite.html');
+  const chatLog = await fixtureJson<{ chatLogMessageList: unknown[] }>('jd/chatlog.json');
+  await context.route(
+    (u) => u.origin === JD_ORIGIN && u.pathname === '/jdm/kefu/waiterSession/queryChatLog',
+    (route) => fulfillJson(route, { code: 0, data: { chatLogMessageList: chatLog.chatLogMessageList } }),
+  );
   return state;
 }

@@ -5,12 +5,13 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { classifyReview } from '../../lib/classify';
 import { ChatScanner, type ChatFinding, type ChatScanStats } from '../../lib/detection/chatScanner';
 import { CHAT_PAGE_ADAPTERS, REVIEW_PAGE_ADAPTERS } from '../../lib/platforms';
-import { isJdDongdong, jdChatTestUrls, jdDongdongChat } from '../../lib/platforms/jd';
+import { isJdChatLog, isJdDongdong, jdChatLog, jdChatLogTestUrls, jdChatTestUrls, jdDongdongChat } from '../../lib/platforms/jd';
 import { isMeituanChat, meituanChat, meituanChatTestUrls, parseLxMv } from '../../lib/platforms/meituan';
 import { isPddChat, pddChat, pddChatTestUrls } from '../../lib/platforms/pinduoduoChat';
 import { isTaobaoChatRecords, taobaoChatRecords, taobaoChatTestUrls } from '../../lib/platforms/taobao';
 import type { ChatPageAdapter } from '../../lib/platforms/types';
 import { parseConsoleTime } from '../../lib/time/shanghai';
+import { renderChatLogDrawerHtml } from '../fixtures/jd/chatlog-view.js';
 import { renderDongdongMessagesHtml, type DongdongFixture } from '../fixtures/jd/dongdong-view.js';
 import { renderDzimHeaderHtml, renderDzimMessagesHtml, type DzimChatFixture } from '../fixtures/meituan/chat-view.js';
 import { formatPddChatTime, renderPddMessagesHtml, type PddChatFixture } from '../fixtures/pinduoduo/chat-view.js';
@@ -21,6 +22,7 @@ const pdd = fixture<PddChatFixture>('pinduoduo/chat.json');
 const tb = fixture<TaobaoChatRecords>('taobao/chat-records.json');
 const dd = fixture<DongdongFixture>('jd/dongdong.json');
 const mt = fixture<DzimChatFixture>('meituan/chat.json');
+const chatLog = fixture<{ sessions: { customer: string; orderId: string }[]; chatLogMessageList: { mid: string; created: string; waiterSend: boolean; content: string }[] }>('jd/chatlog.json');
 
 const isExtortion = (text: string) => classifyReview({ text, rating: null }).category === 'extortion';
 const ROLE = { user: 'buyer', mall_cs: 'seller', system: 'system' } as const;
@@ -31,6 +33,7 @@ const PAGES: Record<string, () => string> = {
   'taobao/chat': () => renderChatRecordsHtml(tb),
   'taobao/chat?hash=z9': () => renderChatRecordsHtml(tb, 'z9'),
   'jd/dongdong': () => `<div class="chat-head-name"><span>${dd.customer.customerPin}</span></div><div>订单号：${dd.orderId}</div><div id="t-chat-scroll">${renderDongdongMessagesHtml(dd.messages)}</div>`,
+  'jd/chatlog': () => renderChatLogDrawerHtml(chatLog.sessions[0]!, chatLog.chatLogMessageList),
   'meituan/chat': () => `${renderDzimHeaderHtml(mt)}<div class="list">${renderDzimMessagesHtml(mt.messages)}</div>`,
 };
 
@@ -54,6 +57,7 @@ describe('chat URL checks', () => {
     { name: 'isPddChat', check: isPddChat, own: pddChatTestUrls.chat, not: pddChatTestUrls.notChat },
     { name: 'isTaobaoChatRecords', check: isTaobaoChatRecords, own: taobaoChatTestUrls.chat, not: taobaoChatTestUrls.notChat },
     { name: 'isJdDongdong', check: isJdDongdong, own: jdChatTestUrls.chat, not: jdChatTestUrls.notChat },
+    { name: 'isJdChatLog', check: isJdChatLog, own: jdChatLogTestUrls.chat, not: jdChatLogTestUrls.notChat },
     { name: 'isMeituanChat', check: isMeituanChat, own: meituanChatTestUrls.chat, not: meituanChatTestUrls.notChat },
   ];
   it.each(CHECKS)('$name: own pages yes, negatives and every other chat check’s pages no', ({ name, check, own, not }) => {
@@ -162,6 +166,18 @@ describe('JD 咚咚', () => {
     expect(flaggedRow.getAttribute('data-rg-sender')).toBe('seller');
     expect(flaggedRow.hasAttribute('data-rg-flag')).toBe(false);
     expect((flaggedRow as HTMLElement).style.outline).toBe('');
+  });
+});
+
+describe('京麦 聊天记录 drawer', () => {
+  it('reads each block’s side (waiterSend), time and text, linked to the customer and order in the title', () => {
+    document.body.innerHTML = PAGES['jd/chatlog']!();
+    const { found } = scan(jdChatLog);
+    expect(found.map((f) => f.sender)).toEqual(chatLog.chatLogMessageList.map((m) => (m.waiterSend ? 'seller' : 'buyer')));
+    expect(found.map((f) => f.key)).toEqual(chatLog.chatLogMessageList.map((m) => `jd:${chatLog.sessions[0]!.customer}:${m.mid}`));
+    expect(found.map((f) => f.timeMs)).toEqual(chatLog.chatLogMessageList.map((m) => parseConsoleTime(m.created)));
+    expect(found[0]).toMatchObject({ buyerNick: chatLog.sessions[0]!.customer, orderSn: chatLog.sessions[0]!.orderId });
+    expect(found.filter((f) => f.flag).map((f) => f.text)).toEqual(['不补偿我20块我就给差评']);
   });
 });
 
