@@ -91,6 +91,25 @@ describe('network tap (MAIN world)', () => {
     expect(other.listeners).toHaveLength(0); // not a known endpoint: not even listened to
   });
 
+  it('JSONP: wraps the named callback of a matching <script>, calls the page’s callback first and copies its argument', async () => {
+    const posted: unknown[] = [];
+    vi.spyOn(window, 'postMessage').mockImplementation((data: unknown) => void posted.push(data));
+    const original = vi.fn(() => 'page-result');
+    const w = window as unknown as Record<string, unknown>;
+    w['mtopjsonp7'] = original;
+    installNetworkTap(window, [/mtop\.taobao\.wireless\.amp2\.im\.paas\.message\.list/]);
+    const script = document.createElement('script');
+    script.src = 'https://h5api.m.taobao.com/h5/mtop.taobao.wireless.amp2.im.paas.message.list/1.0/?type=jsonp&callback=mtopjsonp7';
+    document.head.append(script);
+    await vi.waitFor(() => expect(w['mtopjsonp7']).not.toBe(original));
+    const payload = { data: { userMessages: [{ messageId: 'a.PNM' }] } };
+    expect((w['mtopjsonp7'] as (p: unknown) => unknown)(payload)).toBe('page-result');
+    expect(original).toHaveBeenCalledWith(payload);
+    expect(posted).toHaveLength(1);
+    const body = (posted[0] as { body: string }).body;
+    expect(readObservedResponse((posted[0] as { url: string }).url, body)).toMatchObject({ platform: 'taobao', surface: 'chat', ids: ['a.PNM'] });
+  });
+
   it('installs once per window', () => {
     const { win } = fakeWindow();
     installNetworkTap(win as unknown as Window, [/x/]);
