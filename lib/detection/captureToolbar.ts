@@ -31,6 +31,29 @@ export function findToolbar(host: Element): HTMLElement | null {
 // One styled toolbar per document, cloned for each review: parsing the inline styles (`all:initial` expands to
 // every CSS property) a thousand times was most of the cost of scanning a 1,000-review page.
 const templates = new WeakMap<Document, HTMLElement>();
+// One click listener per document (capture phase, so the page's own handlers never see our clicks) instead of one
+// closure per button.
+const onCaptureOf = new WeakMap<Element, (button: HTMLButtonElement) => void>();
+const listening = new WeakSet<Document>();
+
+function listenForCaptures(doc: Document): void {
+  if (listening.has(doc)) return;
+  listening.add(doc);
+  doc.addEventListener(
+    'click',
+    (event) => {
+      const target = event.target as Element | null;
+      const button = target?.closest?.('button[data-rg-action="capture"]') as HTMLButtonElement | null;
+      const onCapture = button ? onCaptureOf.get(button) : undefined;
+      if (!button || !onCapture) return;
+      event.preventDefault();
+      event.stopPropagation();
+      if (button.getAttribute('data-rg-state') === 'saving') return;
+      onCapture(button);
+    },
+    true,
+  );
+}
 
 export function createToolbar(doc: Document, reviewKey: string, onCapture: (button: HTMLButtonElement) => void): HTMLElement {
   let template = templates.get(doc);
@@ -42,12 +65,8 @@ export function createToolbar(doc: Document, reviewKey: string, onCapture: (butt
   bar.setAttribute('data-rg-for', reviewKey);
   const button = bar.lastElementChild as HTMLButtonElement;
   button.setAttribute('data-rg-for', reviewKey);
-  button.addEventListener('click', (event) => {
-    event.preventDefault();
-    event.stopPropagation();
-    if (button.getAttribute('data-rg-state') === 'saving') return;
-    onCapture(button);
-  });
+  onCaptureOf.set(button, onCapture);
+  listenForCaptures(doc);
   return bar;
 }
 
