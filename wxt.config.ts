@@ -9,9 +9,10 @@ export default defineConfig({
   manifest: {
     name: '差评卫士 ReviewGuard',
     description: '帮助电商卖家识别恶意差评、一键采集证据、起草申诉并按工作日提醒。所有数据只保存在本机。',
+    // dom: chrome.dom.openOrClosedShadowRoot, for chat pages built inside closed shadow roots (Meituan).
     // contextMenus + activeTab + the command: pixel-exact captures (tabs.captureVisibleTab needs activeTab, which only
     // a context-menu click or a keyboard shortcut grants).
-    permissions: ['unlimitedStorage', 'alarms', 'notifications', 'sidePanel', 'contextMenus', 'activeTab'],
+    permissions: ['unlimitedStorage', 'alarms', 'notifications', 'sidePanel', 'contextMenus', 'activeTab', 'dom'],
     commands: {
       'capture-pixel-exact': { suggested_key: { default: 'Alt+Shift+E' }, description: '采集证据（像素级截图：鼠标所在的评价）' },
     },

@@ -6,6 +6,7 @@ import { formatShanghai } from '../lib/time/shanghai';
 import { AfterRejectionPanel } from './AfterRejectionPanel';
 import { AppealPanel } from './AppealPanel';
 import { BuyerMessagePanel } from './BuyerMessagePanel';
+import { CaseChat } from './CaseChat';
 import type { CaseActions } from './CaseActions';
 import { CaseWorkflow } from './CaseWorkflow';
 import { CategoryBadge, Stars } from './CategoryBadge';
@@ -52,6 +53,7 @@ export function CaseCard({ db, record, actions, focused }: { db: ReviewGuardData
         </ul>
       )}
       {review.missing.length > 0 && <p className="rg-muted">页面上未读到：{review.missing.map((f) => FIELD_LABEL[f] ?? f).join('、')}</p>}
+      <CaseChat db={db} review={review} />
       <h3>证据</h3>
       <EvidenceStrip items={evidence ?? []} db={db} />
       {(evidence?.length ?? 0) > 0 && (

@@ -7,6 +7,7 @@ import { SettingsView } from './SettingsView';
 import { StatsView } from './StatsView';
 import { WatchlistView } from './WatchlistView';
 import { VerifyView } from './VerifyView';
+import { ThisPageView } from './ThisPageView';
 
 export interface PanelViewProps {
   db: ReviewGuardDatabase;
@@ -30,4 +31,5 @@ export const PANEL_VIEWS: readonly PanelView[] = [
   { id: 'stats', label: '统计', render: (p) => <StatsView {...p} /> },
   { id: 'settings', label: '设置', render: (p) => <SettingsView {...p} /> },
   { id: 'verify', label: '校验', render: () => <VerifyView /> },
+  { id: 'this-page', label: '此页面', render: (p) => <ThisPageView db={p.db} /> },
 ];

@@ -1,6 +1,7 @@
 import { openDatabase } from '../../lib/db/database';
 import { setupMessaging } from './messaging';
 import { setupPixelCapture } from './pixelCapture';
+import { setupPageFindings } from './pageFindings';
 import { setupReminders } from './reminders';
 
 // Listeners are registered synchronously on the worker's first turn (MV3 requirement).
@@ -9,6 +10,7 @@ export default defineBackground(() => {
   const reminders = setupReminders(db);
   setupMessaging(db, reminders);
   setupPixelCapture(db);
+  setupPageFindings(db);
   browser.sidePanel
     ?.setPanelBehavior({ openPanelOnActionClick: true })
     .catch((error: unknown) => console.warn('[差评卫士] 无法设置侧边栏行为', error));

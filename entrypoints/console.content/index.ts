@@ -1,43 +1,89 @@
 /**
- * Content script for the seller consoles: picks the adapter for the current route, keeps every review marked
- * with `data-rg-review` and one 采集证据 button, and follows SPA route changes. Only registers; logic is in lib/.
+ * Content script for the seller consoles, in every frame (Meituan loads its pages into iframes, some about:blank).
+ * Picks the review or chat adapter for the frame's route, keeps every review marked with `data-rg-review` and one
+ * 采集证据 button, every chat message with `data-rg-chat`, reports findings, and follows SPA route changes.
+ * Only wires lib/ to the browser.
  */
-import { CONSOLE_MATCH_PATTERNS, adapterForUrl } from '../../lib/platforms';
-import type { ReviewPageAdapter } from '../../lib/platforms/types';
+import { CONSOLE_MATCH_PATTERNS, adapterForUrl, chatAdapterForUrl } from '../../lib/platforms';
 import { ReviewScanner } from '../../lib/detection/reviewScanner';
+import type { ReviewPageAdapter } from '../../lib/platforms/types';
 import { mountCaptureToolbar } from './capture';
 import { setupPixelCaptureTarget } from './pixelTarget';
+import { startChatScanner } from './chat';
+import { FindingsReporter } from './findings';
+
+/** An about:blank / srcdoc frame belongs to its parent's page (same origin by definition). */
+function frameUrl(): string {
+  if (location.protocol !== 'about:') return location.href;
+  try {
+    return window.parent.location.href;
+  } catch {
+    return location.href;
+  }
+}
 
 export default defineContentScript({
   matches: CONSOLE_MATCH_PATTERNS,
   runAt: 'document_idle',
+  // Meituan loads its review page into an iframe of the 开店宝 shell, and its chat into about:blank frames
+  // (seller-consoles.md §4); these flags only take effect in `wxt build` output (stack-notes §11).
+  allFrames: true,
+  matchAboutBlank: true,
+  matchOriginAsFallback: true,
   main(ctx) {
-    let active: { adapter: ReviewPageAdapter; scanner: ReviewScanner } | null = null;
-    const root = document.documentElement;
+    let active: { id: string; stop(): void; adapter?: ReviewPageAdapter } | null = null;
+    // Looked up each time: a frame written with document.open() gets a new documentElement.
+    const markers = {
+      setAttribute: (name: string, value: string) => document.documentElement.setAttribute(name, value),
+      removeAttribute: (name: string) => document.documentElement.removeAttribute(name),
+    };
+    const root = markers;
+    const reporter = new FindingsReporter(frameUrl);
 
     const activate = () => {
       try {
-        const adapter = adapterForUrl(location.href);
-        if (active?.adapter === adapter) return;
-        active?.scanner.stop();
+        const url = frameUrl();
+        const adapter = adapterForUrl(url);
+        const chat = adapter ? undefined : chatAdapterForUrl(url);
+        const id = adapter?.id ?? chat?.id ?? null;
+        if (active?.id === id && id !== null) return;
+        active?.stop();
         active = null;
         root.removeAttribute('data-rg-adapter');
-        if (!adapter) return;
-        const scanner = new ReviewScanner({
-          adapter,
-          document,
-          mountToolbar: (review, reviewRoot) => mountCaptureToolbar(adapter, review, reviewRoot),
-          // Read by tests and the benchmark: content scripts are otherwise invisible to the page.
-          onScan: (stats) => {
-            root.setAttribute('data-rg-found', String(stats.found));
-            root.setAttribute('data-rg-scan-ms', stats.ms.toFixed(2));
-            if (stats.unreadable) root.setAttribute('data-rg-unreadable', String(stats.unreadable));
-          },
-          onError: (error) => console.debug('[差评卫士] 页面识别出错（已忽略，不影响页面）', error),
-        });
-        root.setAttribute('data-rg-adapter', adapter.id);
-        scanner.start();
-        active = { adapter, scanner };
+        if (adapter) {
+          const selectors = Object.values(adapter.selectors);
+          const scanner = new ReviewScanner({
+            adapter,
+            document,
+            mountToolbar: (review, reviewRoot) => mountCaptureToolbar(adapter, review, reviewRoot),
+            // Read by tests and the benchmark: content scripts are otherwise invisible to the page.
+            onScan: (stats) => {
+              root.setAttribute('data-rg-found', String(stats.found));
+              root.setAttribute('data-rg-scan-ms', stats.ms.toFixed(2));
+              if (stats.unreadable) root.setAttribute('data-rg-unreadable', String(stats.unreadable));
+              reporter.update({
+                adapter: adapter.id,
+                platform: adapter.platform,
+                surface: 'review',
+                selectors,
+                domCount: stats.found,
+                keyed: stats.found - stats.unreadable,
+                unreadable: stats.unreadable,
+                flagged: 0,
+                scanMs: stats.ms,
+                countOrderNumbers: adapter.platform !== 'dianping',
+              });
+            },
+            onError: (error) => console.debug('[差评卫士] 页面识别出错（已忽略，不影响页面）', error),
+          });
+          root.setAttribute('data-rg-adapter', adapter.id);
+          scanner.start();
+          active = { id: adapter.id, adapter, stop: () => scanner.stop() };
+        } else if (chat) {
+          root.setAttribute('data-rg-adapter', chat.id);
+          const scanner = startChatScanner(chat, reporter, frameUrl);
+          active = { id: chat.id, stop: () => scanner.stop() };
+        }
       } catch (error) {
         console.debug('[差评卫士] 启动失败', error);
       }
@@ -46,6 +92,9 @@ export default defineContentScript({
     setupPixelCaptureTarget(() => active?.adapter ?? null);
     activate();
     ctx.addEventListener(window, 'wxt:locationchange', activate);
-    ctx.onInvalidated(() => active?.scanner.stop());
+    // WXT notices pushState routes by polling (about once a second); hash routes can switch at once.
+    ctx.addEventListener(window, 'hashchange', activate);
+    ctx.addEventListener(window, 'popstate', activate);
+    ctx.onInvalidated(() => active?.stop());
   },
 });

@@ -1,5 +1,5 @@
 import Dexie, { type EntityTable } from 'dexie';
-import type { AuditEntry, CaseRecord, EvidenceRecord, ReminderRecord, WatchlistEntry } from '../schemas';
+import type { AuditEntry, CaseRecord, ChatMessageRecord, EvidenceRecord, PageFindingsRecord, ReminderRecord, WatchlistEntry } from '../schemas';
 
 export const DATABASE_NAME = 'reviewguard';
 
@@ -19,6 +19,8 @@ export class ReviewGuardDatabase extends Dexie {
   settings!: EntityTable<SettingRecord, 'key'>;
   watchlist!: EntityTable<WatchlistEntry, 'id'>;
   audit!: EntityTable<AuditEntry, 'id'>;
+  chatMessages!: EntityTable<ChatMessageRecord, 'key'>;
+  pageFindings!: EntityTable<PageFindingsRecord, 'id'>;
 
   constructor(name = DATABASE_NAME) {
     super(name);
@@ -35,6 +37,11 @@ export class ReviewGuardDatabase extends Dexie {
     // Prevention: buyers to watch.
     this.version(3).stores({
       watchlist: 'id, platform, nick',
+    });
+    // Issue 3: chat messages (linked to buyer and order) and what the detectors found on each open tab.
+    this.version(4).stores({
+      chatMessages: 'key, platform, conversationKey, buyerNick, orderSn, flag, timeMs',
+      pageFindings: 'id, tabId, updatedAtMs',
     });
   }
 }

@@ -20,28 +20,66 @@ const COLORS: Record<CaptureButtonState, [string, string]> = {
   error: ['#fff1f0', '#cf1322'],
 };
 
+/** The host's own toolbar (a direct child); walks children instead of a `:scope` query, once per review per scan. */
 export function findToolbar(host: Element): HTMLElement | null {
-  return host.querySelector<HTMLElement>(`:scope > [${UI_ATTR}="toolbar"]`);
+  for (let child = host.firstElementChild; child; child = child.nextElementSibling) {
+    if (child.getAttribute(UI_ATTR) === 'toolbar') return child as HTMLElement;
+  }
+  return null;
+}
+
+// One styled toolbar per document, cloned for each review: parsing the inline styles (`all:initial` expands to
+// every CSS property) a thousand times was most of the cost of scanning a 1,000-review page.
+const templates = new WeakMap<Document, HTMLElement>();
+// One click listener per document (capture phase, so the page's own handlers never see our clicks) instead of one
+// closure per button.
+const onCaptureOf = new WeakMap<Element, (button: HTMLButtonElement) => void>();
+const listening = new WeakSet<Document>();
+
+function listenForCaptures(doc: Document): void {
+  if (listening.has(doc)) return;
+  listening.add(doc);
+  doc.addEventListener(
+    'click',
+    (event) => {
+      const target = event.target as Element | null;
+      const button = target?.closest?.('button[data-rg-action="capture"]') as HTMLButtonElement | null;
+      const onCapture = button ? onCaptureOf.get(button) : undefined;
+      if (!button || !onCapture) return;
+      event.preventDefault();
+      event.stopPropagation();
+      if (button.getAttribute('data-rg-state') === 'saving') return;
+      onCapture(button);
+    },
+    true,
+  );
 }
 
 export function createToolbar(doc: Document, reviewKey: string, onCapture: (button: HTMLButtonElement) => void): HTMLElement {
+  let template = templates.get(doc);
+  if (!template) {
+    template = buildToolbar(doc);
+    templates.set(doc, template);
+  }
+  const bar = template.cloneNode(true) as HTMLElement;
+  bar.setAttribute('data-rg-for', reviewKey);
+  const button = bar.lastElementChild as HTMLButtonElement;
+  button.setAttribute('data-rg-for', reviewKey);
+  onCaptureOf.set(button, onCapture);
+  listenForCaptures(doc);
+  return bar;
+}
+
+function buildToolbar(doc: Document): HTMLElement {
   const bar = doc.createElement('span');
   bar.setAttribute(UI_ATTR, 'toolbar');
-  bar.setAttribute('data-rg-for', reviewKey);
   bar.style.cssText =
     'display:inline-flex;align-items:center;gap:6px;float:right;margin:0 8px;font:12px/1.5 -apple-system,"PingFang SC","Microsoft YaHei","WenQuanYi Zen Hei",sans-serif;';
 
   const button = doc.createElement('button');
   button.type = 'button';
   button.setAttribute('data-rg-action', 'capture');
-  button.setAttribute('data-rg-for', reviewKey);
   button.title = '差评卫士：截取这条评价并保存为带时间和哈希的证据';
-  button.addEventListener('click', (event) => {
-    event.preventDefault();
-    event.stopPropagation();
-    if (button.getAttribute('data-rg-state') === 'saving') return;
-    onCapture(button);
-  });
   setCaptureButtonState(button, 'idle');
 
   const status = doc.createElement('span');

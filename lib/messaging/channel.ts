@@ -60,8 +60,11 @@ export type MessageHandlers = {
   [T in MessageType]: (payload: MessageRequest<T>, sender: unknown) => Promise<MessageResponse<T>>;
 };
 
-/** Registers the handlers synchronously (MV3 workers must register listeners on their first turn). */
-export function registerMessageHandlers(runtime: RuntimePort, handlers: MessageHandlers): void {
+/**
+ * Registers the handlers synchronously (MV3 workers must register listeners on their first turn). Each background
+ * concern may register its own subset; a known type this registration does not handle is left to the others.
+ */
+export function registerMessageHandlers(runtime: RuntimePort, handlers: Partial<MessageHandlers>): void {
   runtime.onMessage.addListener((message, sender, sendResponse) => {
     const wire = WireMessage.safeParse(message);
     if (!wire.success) return false; // not ours
@@ -70,6 +73,7 @@ export function registerMessageHandlers(runtime: RuntimePort, handlers: MessageH
       sendResponse({ ok: false, error: `未知的消息类型：${wire.data.type}` });
       return true;
     }
+    if (!handlers[type]) return false;
     const request = MessageSchemas[type].request.safeParse(wire.data.payload);
     if (!request.success) {
       sendResponse({ ok: false, error: `消息格式错误（${type}）：${describeZodError(request.error)}` });

@@ -48,6 +48,7 @@ const selectors = {
       'tr[data-testid="beast-core-table-group-header"]',
     ],
     note: 'beast-core group header: one per review (M, 2025–2026)',
+    expected: { 'pinduoduo/reviews': 31, 'pinduoduo/reviews?suffix=5-201-0': 31 },
   },
   starFilled: {
     name: 'starFilled',

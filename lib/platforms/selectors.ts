@@ -9,6 +9,15 @@ export function queryAllByRule(scope: ParentNode, rule: SelectorRule): Element[]
   return [];
 }
 
+/** Like queryAllByRule, and says which candidate matched (-1: none), so drift shows before the last fallback fails. */
+export function matchRule(scope: ParentNode, rule: SelectorRule): { elements: Element[]; candidate: number } {
+  for (let i = 0; i < rule.candidates.length; i++) {
+    const found = scope.querySelectorAll(rule.candidates[i]!);
+    if (found.length > 0) return { elements: Array.from(found), candidate: i };
+  }
+  return { elements: [], candidate: -1 };
+}
+
 export function queryByRule(scope: ParentNode, rule: SelectorRule): Element | null {
   for (const selector of rule.candidates) {
     const found = scope.querySelector(selector);
@@ -45,4 +54,11 @@ export function readText(element: Element): string {
   };
   walk(element);
   return out.replace(/[ \t\r\f\v\u00a0]+/g, ' ').replace(/\s*\n\s*/g, '\n').trim();
+}
+
+/** readText of a document, shadow root or element. */
+export function readScopeText(scope: ParentNode): string {
+  if ((scope as Node).nodeType === 1) return readText(scope as Element);
+  if ((scope as Node).nodeType === 9) return (scope as Document).body ? readText((scope as Document).body) : '';
+  return Array.from(scope.children, (c) => readText(c)).join('\n');
 }

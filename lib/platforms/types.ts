@@ -7,6 +7,8 @@ export interface SelectorRule {
   /** Tried in order; the first that matches wins. */
   candidates: readonly string[];
   note?: string;
+  /** How many elements the rule matches on each committed fixture (checked by tests/unit/selectorTables.test.ts). */
+  expected?: Readonly<Record<string, number>>;
 }
 
 /** The review as read from the DOM, plus the elements that make it up on screen. */
@@ -43,4 +45,49 @@ export interface ReviewPageAdapter {
   extract(root: Element, pageUrl: string): ExtractedReview | null;
   /** Given any node inside a review, the review's root, if any. */
   closestRoot(node: Node): Element | null;
+}
+
+/* ---------------------------------------------------------------------------------------------------------------- */
+/* Chat pages                                                                                                       */
+/* ---------------------------------------------------------------------------------------------------------------- */
+
+export type ChatSender = 'buyer' | 'seller' | 'system';
+
+/** One chat message as read from the page. `timeMs` is null when the page showed no time for it. */
+export interface ChatMessageRead {
+  /** The platform's message id when the page shows one, else null (the scanner then keys by content). */
+  platformId: string | null;
+  sender: ChatSender;
+  text: string;
+  timeMs: number | null;
+  /** Fields that could not be read: reported, not guessed. */
+  missing: string[];
+}
+
+/** Who the conversation is with and about, as far as the page shows it. */
+export interface ChatConversation {
+  /** Stable buyer key on the platform (uid / pin / customer id), when shown. */
+  buyerId: string | null;
+  buyerNick: string | null;
+  /** An order number visible in the conversation (order card, header), when shown. */
+  orderSn: string | null;
+}
+
+export interface ChatPageAdapter {
+  /** Unique id, e.g. `pinduoduo-chat`. */
+  id: string;
+  platform: PlatformId;
+  matchesUrl(url: string): boolean;
+  matchPatterns: readonly string[];
+  selectors: Record<string, SelectorRule>;
+  /** Elements hosting shadow roots the messages may live in (entered with the closed-root API where needed). */
+  shadowHosts?: readonly string[];
+  /** Every message element in `scope`, in document order. */
+  findMessages(scope: ParentNode): Element[];
+  /**
+   * Reads the messages of `scope` in order. A time shown once for a group (PDD `p.message-time`) applies to the
+   * messages after it, so the whole list is read in one pass. Unreadable elements map to null.
+   */
+  readMessages(scope: ParentNode, elements: readonly Element[]): (ChatMessageRead | null)[];
+  readConversation(scope: ParentNode): ChatConversation;
 }

@@ -9,3 +9,4 @@ export * from './watchlist';
 export * from './audit';
 export * from './evidencePackage';
 export * from './tabMessages';
+export * from './chat';

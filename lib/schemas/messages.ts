@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AppealRecord, CaseState } from './case';
 import { PlatformId } from './platform';
+import { ChatMessage, PageFindings } from './chat';
 import { ReviewSnapshot } from './review';
 import { CaptureContext } from './evidence';
 
@@ -92,6 +93,16 @@ export const MessageSchemas = {
         }),
       ),
     }),
+  },
+  /** A chat page's newly seen messages: stored, and flagged ones counted on the toolbar badge. */
+  'chat-messages': {
+    request: z.object({ pageUrl: z.string().max(4_000), messages: z.array(ChatMessage).max(500) }),
+    response: z.object({ stored: z.number().int(), flaggedOnTab: z.number().int() }),
+  },
+  /** What a frame's detectors found (for the side panel's 此页面 view). */
+  'page-findings': {
+    request: PageFindings,
+    response: z.object({ ok: z.literal(true) }),
   },
 } as const;
 

@@ -15,6 +15,18 @@ import type { BrowserContext, Route } from 'playwright-core';
 import { generateReviews } from '../fixtures/pinduoduo/evaluation-view.js';
 import type { PddReviewFixture, PddReviewItem } from '../fixtures/pinduoduo/evaluation-view.js';
 import { placeholderPng } from './placeholderImages';
+import {
+  JD_DONGDONG_URL,
+  JD_KF_URL,
+  JD_REVIEW_URL,
+  MEITUAN_CHAT_URL,
+  MEITUAN_INNER_REVIEW_URL,
+  MEITUAN_SHELL_URL,
+  PDD_CHAT_URL,
+  TAOBAO_CHAT_TOOL_URL,
+  TAOBAO_REVIEW_URL,
+} from './consoleUrls';
+import { installChatRoutes, installJdRoutes, installMeituanRoutes, installTaobaoRoutes } from './platformRoutes';
 import type { PlaceholderKind } from './placeholderImages';
 
 export const FIXTURES_DIR = fileURLToPath(new URL('../fixtures/', import.meta.url));
@@ -60,6 +72,61 @@ export const DEMO_CONSOLES: readonly DemoConsole[] = [
       { label: '1,000 条压力页', url: `${PDD_EVALUATION_URL}?${GENERATE_QUERY_PARAM}=1000&pageSize=200`, note: '合成数据，每页 200 条' },
     ],
     install: (context) => installPinduoduoRoutes(context),
+  },
+  {
+    id: 'taobao-rate',
+    platform: '淘宝/天猫',
+    surface: '千牛 › 评价管理 › 来自买家的评价',
+    description: '10 条评价（Fusion Next 表格）：要挟返现、辱骂、同行引流、未收货、默认好评占位、XSS 探针、追评展开行。',
+    pages: [
+      { label: '来自买家的评价', url: `${TAOBAO_REVIEW_URL}?current=1&pageSize=20` },
+      { label: '换类名前缀 (qn-)', url: `${TAOBAO_REVIEW_URL}?prefix=qn-`, note: 'Fusion 前缀 next- 改为 qn-' },
+      { label: '1,000 条压力页', url: `${TAOBAO_REVIEW_URL}?rgGenerate=1000&pageSize=1000`, note: '合成数据' },
+    ],
+    install: (context) => installTaobaoRoutes(context),
+  },
+  {
+    id: 'jd-comment',
+    platform: '京东',
+    surface: '京麦 › 评价管理（页面未知，按开放平台字段仿真）',
+    description: '8 条评价，字段取自京东开放平台 PopCommentJosVo；真实页面的地址与结构尚无公开来源，规则写在 jd.ts 配置中。',
+    pages: [
+      { label: '评价管理（假设页面）', url: JD_REVIEW_URL },
+      { label: '换类名前缀 (jm2-)', url: `${JD_REVIEW_URL.replace('#', '?prefix=jm2-#')}`, note: '表格类名前缀改变' },
+      { label: '1,000 条压力页', url: JD_REVIEW_URL.replace('#', '?rgGenerate=1000&pageSize=1000#'), note: '合成数据' },
+    ],
+    install: (context) => installJdRoutes(context),
+  },
+  {
+    id: 'meituan-evaluation',
+    platform: '美团/大众点评',
+    surface: '开店宝 › 评价管理（外壳页 + iframe）',
+    description: '外壳页按 # 后的地址加载评价页 iframe；美团评价 5 条、点评评价 3 条，含要挟免单、辱骂、非真实消费。',
+    pages: [
+      { label: '开店宝外壳（评价页在 iframe 中）', url: MEITUAN_SHELL_URL },
+      { label: '评价页（单独打开）', url: MEITUAN_INNER_REVIEW_URL },
+      { label: '换卡片类名 (comment-card)', url: `${MEITUAN_SHELL_URL}%3Fcard%3Dcomment-card`, note: '评价卡片类名改变' },
+      { label: '1,000 条压力页', url: `${MEITUAN_SHELL_URL}%3FrgGenerate%3D1000%26pageSize%3D1000`, note: '合成数据，iframe 内' },
+    ],
+    install: (context) => installMeituanRoutes(context),
+  },
+  {
+    id: 'chats',
+    platform: '四个平台',
+    surface: '买家聊天（拼多多工作台 · 千牛聊天记录 · 京东咚咚 · 美团经营宝）',
+    description: '每条消息标记发送方、时间与文字；买家“差评要挟”消息高亮并计入工具栏角标；聊天按买家与订单号保存，案件里与评价一起显示。',
+    pages: [
+      { label: '拼多多 聊天工作台（延迟挂载 + 轮询）', url: PDD_CHAT_URL },
+      { label: '拼多多 聊天工作台：列表反复重新挂载', url: PDD_CHAT_URL.replace('#', '?remountEvery=1500#'), note: 'Vue 整体替换 ul.msg-list' },
+      { label: '千牛 聊天记录（iframe）', url: TAOBAO_CHAT_TOOL_URL },
+      { label: '千牛 聊天记录：CSS 模块哈希改变', url: `${TAOBAO_CHAT_TOOL_URL}?hash=z9` },
+      { label: '京东咚咚', url: JD_DONGDONG_URL },
+      { label: '京东咚咚：行节点复用（虚拟列表）', url: `${JD_DONGDONG_URL}?recycle=1`, note: '同一节点轮流显示不同消息' },
+      { label: '京麦 聊天记录（哈希路由 + 抽屉）', url: JD_KF_URL, note: '点「聊天记录」→「查看」' },
+      { label: '美团经营宝（about:blank iframe + 封闭 Shadow DOM）', url: MEITUAN_CHAT_URL },
+      { label: '美团经营宝：开放 Shadow DOM', url: MEITUAN_CHAT_URL.replace('#', '?mode=open#') },
+    ],
+    install: (context) => installChatRoutes(context),
   },
 ];
 
@@ -147,6 +214,9 @@ const IMAGE_HOSTS: readonly { host: RegExp; kind: (url: URL) => PlaceholderKind 
   { host: /^avatar\.yangkeduo\.com$/, kind: () => 'avatar' },
   { host: /^(img|t\d+img|commimg)\.pddpic\.com$/, kind: () => 'goods' },
   { host: /^[\w-]+\.pddpic\.com$/, kind: () => 'photo' },
+  { host: /^(img|gw)\.alicdn\.com$/, kind: (u) => (u.pathname.includes('/rate') ? 'photo' : 'goods') },
+  { host: /^img\d*\.360buyimg\.com$/, kind: () => 'photo' },
+  { host: /^p\d\.meituan\.net$/, kind: () => 'photo' },
 ];
 
 export async function servePlaceholderImages(context: BrowserContext): Promise<void> {
@@ -170,11 +240,11 @@ export async function servePlaceholderImages(context: BrowserContext): Promise<v
   );
 }
 
-function sleep(ms: number): Promise<void> {
+export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-function fulfillJson(route: Route, body: unknown, status = 200): Promise<void> {
+export function fulfillJson(route: Route, body: unknown, status = 200): Promise<void> {
   return route.fulfill({
     status,
     headers: { 'content-type': 'application/json;charset=UTF-8', 'cache-control': 'no-store' },
@@ -233,7 +303,7 @@ function toInt(value: unknown, fallback: number, max: number): number {
   return Number.isFinite(n) && n >= 1 ? Math.min(n, max) : fallback;
 }
 
-function parseBody(route: Route): Record<string, unknown> {
+export function parseBody(route: Route): Record<string, unknown> {
   try {
     const parsed: unknown = JSON.parse(route.request().postData() ?? '{}');
     return parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : {};
@@ -276,7 +346,7 @@ function matchesTag(r: PddReviewFixture, tag: string): boolean {
 }
 
 /** The `?rgGenerate=N` of the page that made the request, if any. */
-function generateParamOf(route: Route): number | undefined {
+export function generateParamOf(route: Route): number | undefined {
   const request = route.request();
   let pageUrl = request.headers()['referer'] ?? '';
   try {

@@ -342,13 +342,16 @@ describe('output: evidence and route', () => {
     expect(out.route?.checklist.some((c) => c.includes('留存备查'))).toBe(true);
   });
 
-  it('tells the seller to pick the reason on the live form where no profile is registered, with Tmall types as hints', () => {
+  it('uses the platform profile where one is registered (Taobao: the complaint type by its label, unverified)', () => {
     const tb = classifyReview(review('老板私人电话13912345678，大家去骂他', 1, { platform: 'taobao' }));
-    expect(tb.route).toMatchObject({ action: 'appeal', reason: null, pickOnForm: true, verified: false });
-    expect(tb.route?.suggestedLabels[0]).toBe('评论泄露隐私');
-    const jd = classifyReview(review('卖家傻逼', 1, { platform: 'jd' }));
-    expect(jd.route).toMatchObject({ action: 'appeal', pickOnForm: true, suggestedLabels: [] });
-    expect(jd.route?.summary).toMatch(/表单上选择/);
+    expect(tb.route).toMatchObject({ action: 'appeal', reason: { code: null, label: '辱骂侮辱的评论' }, verified: false });
+    expect(tb.route?.checklist.join('')).toContain('评论泄露隐私');
+  });
+
+  it('tells the seller to pick the reason on the live form where no profile is registered', () => {
+    const other = classifyReview(review('卖家傻逼', 1, { platform: 'kuaishou' }));
+    expect(other.route).toMatchObject({ action: 'appeal', reason: null, pickOnForm: true, suggestedLabels: [] });
+    expect(other.route?.summary).toMatch(/表单上选择/);
   });
 
   it('says "reply, don\'t appeal" for genuine complaints and nothing to do for praise', () => {

@@ -133,3 +133,19 @@ describe('review scanner', () => {
     expect(scans.length).toBe(before);
   });
 });
+
+describe('capture toolbar', () => {
+  it('a click on 采集证据 reaches our handler, not the page’s', () => {
+    document.body.innerHTML = '<div id="host"></div>';
+    const host = document.getElementById('host')!;
+    const pageHandler = vi.fn();
+    host.addEventListener('click', pageHandler);
+    const clicked: string[] = [];
+    host.append(createToolbar(document, 'taobao:1', (b) => clicked.push(b.getAttribute('data-rg-for')!)));
+    host.append(createToolbar(document, 'taobao:2', (b) => clicked.push(b.getAttribute('data-rg-for')!)));
+    for (const b of host.querySelectorAll<HTMLButtonElement>('[data-rg-action="capture"]')) b.click();
+    expect(clicked).toEqual(['taobao:1', 'taobao:2']);
+    expect(pageHandler).not.toHaveBeenCalled();
+    expect(findToolbar(host)?.getAttribute('data-rg-for')).toBe('taobao:1');
+  });
+});
