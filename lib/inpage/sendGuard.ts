@@ -98,27 +98,27 @@ export function installSendGuard(opts: SendGuardOptions): SendGuard {
     for (const type of ['keydown', 'keypress', 'keyup']) via.input.dispatchEvent(enterEvent(type, view));
   };
 
+  // An event is handled by the first listener that can see our input in its path: the window's for the page and
+  // open shadow roots, the root's own for closed ones (their insides are hidden from the window's composedPath).
   const onKeydown = (event: Event) => {
-    if (seen.has(event)) return;
-    seen.add(event);
-    const key = event as KeyboardEvent;
-    if (!isSendEnter(key)) return;
+    if (seen.has(event) || !isSendEnter(event as KeyboardEvent)) return;
     const input = inputOf(event);
-    if (input) check(event, input, { kind: 'enter', input });
+    if (!input) return;
+    seen.add(event);
+    check(event, input, { kind: 'enter', input });
   };
   // Some editors send on keypress or keyup: those of a blocked Enter must not reach the page either.
   const onLaterKey = (event: Event) => {
-    if (seen.has(event)) return;
+    if (seen.has(event) || !blocking || !isSendEnter(event as KeyboardEvent) || !inputOf(event)) return;
     seen.add(event);
-    if (!blocking || !isSendEnter(event as KeyboardEvent) || !inputOf(event)) return;
     event.preventDefault();
     event.stopImmediatePropagation();
   };
   const onClick = (event: Event) => {
     if (seen.has(event)) return;
-    seen.add(event);
     const button = sendButtonOf(event);
     if (!button) return;
+    seen.add(event);
     const input = findComposerInput(scopes(), opts.composer);
     if (input) check(event, input, { kind: 'click', button });
   };

@@ -99,6 +99,22 @@ describe('the send guard on a chat input', () => {
     expect(clicks).toEqual([1]);
   });
 
+  it('also guards an input inside a closed shadow root (美团 dzim chat), listening on the root itself', () => {
+    const host = document.createElement('dzim-chat-app');
+    document.body.append(host);
+    const root = host.attachShadow({ mode: 'closed' });
+    root.innerHTML = '<pre class="dzim-chat-input-container" contenteditable="plaintext-only">不删差评就曝光你</pre>';
+    const pre = root.querySelector('pre')!;
+    const sentFromPage: string[] = [];
+    pre.addEventListener('keydown', () => sentFromPage.push(pre.textContent ?? ''));
+    guard = installSendGuard({ document, composer: CHAT_COMPOSERS['meituan-chat']!, scopes: () => [document, root] });
+    const event = new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true, composed: true });
+    pre.dispatchEvent(event);
+    expect(event.defaultPrevented).toBe(true);
+    expect(sentFromPage).toEqual([]);
+    expect(panel()!.textContent).toContain('威胁：“曝光你”');
+  });
+
   it('the 话术 button puts a polite template into the input, for the seller to send', () => {
     const { input, sent } = pddChat();
     const wrap = ensureTemplateButton(input);
