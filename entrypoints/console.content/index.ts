@@ -53,7 +53,7 @@ export default defineContentScript({
         root.removeAttribute('data-rg-adapter');
         if (adapter) {
           const selectors = Object.values(adapter.selectors);
-          const watch = startReviewPageWatch(adapter);
+          const watch = startReviewPageWatch(adapter, reporter);
           const scanner = new ReviewScanner({
             adapter,
             document,
@@ -86,7 +86,7 @@ export default defineContentScript({
           root.setAttribute('data-rg-adapter', chat.id);
           let watch: ReturnType<typeof startChatPageWatch> | null = null;
           const scanner = startChatScanner(chat, reporter, frameUrl, () => watch?.afterScan());
-          watch = startChatPageWatch(chat, () => scanner.scopes());
+          watch = startChatPageWatch(chat, () => scanner.scopes(), reporter);
           active = { id: chat.id, stop: () => (scanner.stop(), watch?.stop()) };
         }
       } catch (error) {

@@ -12,7 +12,7 @@ import { launchWithExtension } from '../harness/browser';
 import { installPinduoduoRoutes, PDD_EVALUATION_URL, type PinduoduoRoutes } from '../harness/consoleRoutes';
 import { PDD_CHAT_URL, installChatRoutes } from '../harness/platformRoutes';
 import { readStore } from '../harness/idb';
-import { captureReview, findReviewKey } from '../harness/walkthrough';
+import { captureReview, findReviewKey, openSidePanel } from '../harness/walkthrough';
 
 const shots = path.resolve('.output/e2e-screenshots');
 let session: Awaited<ReturnType<typeof launchWithExtension>>;
@@ -118,6 +118,12 @@ describe('the watch-list on the page', () => {
     expect(await badge.getAttribute('title')).toContain('可能是观察名单中的「木***」');
     await badge.scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(shots, 'watchlist-review-page.png') });
+    const panel = await openSidePanel(session.context, session.extensionId);
+    await panel.getByTestId('tab-this-page').click();
+    const finding = panel.locator('[data-testid="page-finding"][data-adapter="pinduoduo-reviews"]');
+    await expect.poll(() => finding.getByTestId('watch-warnings').textContent(), { timeout: 10_000 }).toContain('可能是观察名单中的「木***」');
+    await panel.screenshot({ path: path.join(shots, 'watchlist-this-page.png'), fullPage: true });
+    await panel.close();
 
     await page.goto(PDD_CHAT_URL);
     const chatBadge = page.locator('[data-rg-ui="watch-badge"]');
