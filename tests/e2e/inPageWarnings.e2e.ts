@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUYER_MESSAGE_TEMPLATES } from '../../lib/appeal/buyerMessages';
 import { launchWithExtension } from '../harness/browser';
 import { installPinduoduoRoutes, PDD_EVALUATION_URL, type PinduoduoRoutes } from '../harness/consoleRoutes';
-import { PDD_CHAT_URL, installChatRoutes } from '../harness/platformRoutes';
+import { JD_DONGDONG_URL, MEITUAN_CHAT_URL, PDD_CHAT_URL, installChatRoutes } from '../harness/platformRoutes';
 import { readStore } from '../harness/idb';
 import { captureReview, findReviewKey, openSidePanel } from '../harness/walkthrough';
 
@@ -102,6 +102,42 @@ describe('拼多多 聊天: the send guard and 话术', () => {
     await input.press('Enter');
     expect(await sent(page)).toEqual([expect.any(String), template]);
     expect(await page.locator('[data-rg-ui="send-guard"]').count()).toBe(0);
+  });
+});
+
+describe('the send guard on the other chat editors', () => {
+  it('京东咚咚 (contenteditable): an offer of money for a changed review is stopped at Enter', async () => {
+    await page.goto(JD_DONGDONG_URL);
+    const editor = page.locator('.EditorContent');
+    await page.locator('[data-rg-ui="buyer-templates"]').waitFor({ timeout: 15_000 });
+    await editor.evaluate((el) => {
+      const w = window as unknown as { __sent: string[] };
+      w.__sent = [];
+      el.addEventListener('keydown', (e) => {
+        if ((e as KeyboardEvent).key === 'Enter') w.__sent.push(el.textContent ?? '');
+      });
+    });
+    await editor.click();
+    await page.keyboard.type('给你返现20元，把差评删掉');
+    await page.keyboard.press('Enter');
+    const panel = page.locator('[data-rg-ui="send-guard"]');
+    await panel.waitFor();
+    expect(await panel.textContent()).toContain('以利益换评价：“给你返现20元”“差评”“删掉”');
+    expect(await sent(page)).toEqual([]);
+    await page.screenshot({ path: path.join(shots, 'send-guard-jd.png') });
+  });
+
+  it('美团 (input in a shadow root inside an about:blank frame): the same warning, in the frame', async () => {
+    await page.goto(MEITUAN_CHAT_URL.replace('#', '?mode=open#'));
+    const frame = page.frameLocator('#dzim-frame');
+    await frame.locator('[data-rg-ui="buyer-templates"]').waitFor({ timeout: 15_000 });
+    await frame.locator('pre.dzim-chat-input-container').click();
+    await page.keyboard.type('你这种人就是骗子，滚');
+    await page.keyboard.press('Enter');
+    const panel = frame.locator('[data-rg-ui="send-guard"]');
+    await panel.waitFor();
+    expect(await panel.textContent()).toContain('辱骂：“骗子”“滚”');
+    await page.screenshot({ path: path.join(shots, 'send-guard-meituan.png') });
   });
 });
 
