@@ -5,7 +5,7 @@ import type { CaseState } from '../schemas';
 
 export const CASE_MARKER = 'case-marker';
 
-export function placeCaseMarker(toolbarHost: Element, state: CaseState): HTMLElement | null {
+export function placeCaseMarker(toolbarHost: Element, reviewKey: string, state: CaseState): HTMLElement | null {
   const bar = findToolbar(toolbarHost);
   if (!bar) return null;
   let marker = bar.querySelector<HTMLElement>(`[${UI_ATTR}="${CASE_MARKER}"]`);
@@ -19,5 +19,13 @@ export function placeCaseMarker(toolbarHost: Element, state: CaseState): HTMLEle
   const text = `已立案 · ${state}`;
   if (marker.textContent !== text) marker.textContent = text;
   marker.setAttribute('data-rg-case-state', state);
+  marker.setAttribute('data-rg-for', reviewKey);
   return marker;
+}
+
+/** Markers whose review is no longer there: the page reused the row for another review (virtual lists). */
+export function removeStaleCaseMarkers(doc: Document, reviewAttr: string): void {
+  for (const marker of Array.from(doc.querySelectorAll(`[${UI_ATTR}="${CASE_MARKER}"]`))) {
+    if (marker.closest(`[${reviewAttr}]`)?.getAttribute(reviewAttr) !== marker.getAttribute('data-rg-for')) marker.remove();
+  }
 }

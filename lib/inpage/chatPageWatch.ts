@@ -9,7 +9,7 @@ import { NickChecker } from '../watchlist/nickChecker';
 import { composerFor, findComposerInput } from './composers';
 import { installSendGuard, type SendGuard } from './sendGuard';
 import { ensureTemplateButton } from './templateMenu';
-import { placeWatchBadge } from './watchBadge';
+import { placeWatchBadge, removeWatchBadge } from './watchBadge';
 
 export interface ChatPageWatchOptions {
   adapter: ChatPageAdapter;
@@ -56,11 +56,12 @@ export class ChatPageWatch {
           break;
         }
       }
-      if (!this.nick) return;
-      this.checker.offer([this.nick]);
-      const matches = this.checker.matchesFor(this.nick);
       const anchor = this.nickElement(scopes) ?? input;
-      if (matches.length > 0 && anchor) placeWatchBadge(anchor, matches);
+      const matches = this.nick ? this.checker.matchesFor(this.nick) : [];
+      if (this.nick) this.checker.offer([this.nick]);
+      if (!anchor) return;
+      if (matches.length > 0) placeWatchBadge(anchor, matches);
+      else removeWatchBadge(anchor);
     } catch (error) {
       this.opts.onError?.(error);
     }

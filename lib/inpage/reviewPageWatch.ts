@@ -10,8 +10,8 @@ import type { ReviewPageAdapter, SelectorRule } from '../platforms/types';
 import type { CaseState } from '../schemas';
 import type { WatchlistMatch } from '../watchlist/match';
 import { NickChecker } from '../watchlist/nickChecker';
-import { placeCaseMarker } from './caseMarker';
-import { placeWatchBadge } from './watchBadge';
+import { placeCaseMarker, removeStaleCaseMarkers } from './caseMarker';
+import { placeWatchBadge, removeWatchBadge } from './watchBadge';
 
 /** The cheap nick reader per review adapter: the selector rule (in the adapter's table) that finds the nick. */
 const NICK_RULE: Readonly<Record<string, string>> = {
@@ -48,7 +48,9 @@ export class ReviewPageWatch {
   private readonly statusSent = new Map<string, string>();
   private readonly checker: NickChecker;
   private timer: ReturnType<typeof setTimeout> | null = null;
-  private asking = false;
+  private busy = false;
+  /** A scan arrived while a pass was waiting for the background: run once more afterwards. */
+  private again = false;
   private stopped = false;
 
   constructor(private readonly opts: ReviewPageWatchOptions) {
@@ -85,7 +87,7 @@ export class ReviewPageWatch {
     if (this.timer !== null || this.stopped) return;
     this.timer = setTimeout(() => {
       this.timer = null;
-      void this.pass().catch((error: unknown) => this.opts.onError?.(error));
+      void this.runPass();
     }, this.opts.delayMs ?? 300);
   }
 
@@ -110,6 +112,25 @@ export class ReviewPageWatch {
     return read;
   }
 
+  private async runPass(): Promise<void> {
+    if (this.busy) {
+      this.again = true;
+      return;
+    }
+    this.busy = true;
+    try {
+      await this.pass();
+    } catch (error) {
+      this.opts.onError?.(error);
+    } finally {
+      this.busy = false;
+      if (this.again) {
+        this.again = false;
+        this.schedule();
+      }
+    }
+  }
+
   private async pass(): Promise<void> {
     const roots = this.roots();
     const seen: string[] = [];
@@ -121,21 +142,21 @@ export class ReviewPageWatch {
       if (read.nick) {
         seen.push(read.nick);
         const matches = this.checker.matchesFor(read.nick);
-        if (matches.length > 0 && read.anchor) placeWatchBadge(read.anchor, matches);
+        if (read.anchor) {
+          if (matches.length > 0) placeWatchBadge(read.anchor, matches);
+          else removeWatchBadge(read.anchor);
+        }
       }
       if (!this.cases.has(key)) unknownKeys.push(key);
     }
     this.checker.offer(seen);
-    if (unknownKeys.length > 0 && !this.asking) {
-      this.asking = true;
-      try {
-        const found = await this.opts.background.casesOnPage([...new Set(unknownKeys)].slice(0, 2_000));
-        for (const key of unknownKeys) if (!this.cases.has(key)) this.cases.set(key, null);
-        for (const c of found) this.cases.set(c.key, c.state);
-      } finally {
-        this.asking = false;
-      }
+    if (unknownKeys.length > 0) {
+      const asked = [...new Set(unknownKeys)].slice(0, 2_000);
+      const found = await this.opts.background.casesOnPage(asked);
+      for (const key of asked) if (!this.cases.has(key)) this.cases.set(key, null);
+      for (const c of found) this.cases.set(c.key, c.state);
     }
+    removeStaleCaseMarkers(this.opts.document, REVIEW_ATTR);
     await this.followCases(roots);
   }
 
@@ -146,7 +167,7 @@ export class ReviewPageWatch {
       if (!key || !state) continue;
       const review = this.opts.adapter.extract(root, this.opts.document.location?.href ?? '');
       if (!review) continue;
-      placeCaseMarker(review.toolbarHost, state);
+      placeCaseMarker(review.toolbarHost, key, state);
       const status = review.snapshot.platformStatus;
       if (!status || pageOutcomeOf(status) === null || this.statusSent.get(key) === status) continue;
       this.statusSent.set(key, status);
@@ -157,7 +178,7 @@ export class ReviewPageWatch {
       const now = steps.at(-1);
       if (now) {
         this.cases.set(key, now);
-        placeCaseMarker(review.toolbarHost, now);
+        placeCaseMarker(review.toolbarHost, key, now);
       }
     }
   }

@@ -45,7 +45,8 @@ export function installSendGuard(opts: SendGuardOptions): SendGuard {
   const seen = new WeakSet<Event>();
   const listened = new Set<EventTarget>();
   let allowance: string | null = null;
-  let blocking = false;
+  /** The Enter whose keypress/keyup must not reach the page either. */
+  let blockedEnter = false;
 
   const elementsOf = (event: Event): Element[] =>
     event.composedPath().filter((n): n is Element => (n as Node).nodeType === 1);
@@ -59,6 +60,7 @@ export function installSendGuard(opts: SendGuardOptions): SendGuard {
   /** True when the action may go ahead. */
   const check = (event: Event, input: HTMLElement, via: Via): boolean => {
     const text = readComposerText(input);
+    blockedEnter = false;
     if (allowance !== null && allowance === text) {
       allowance = null;
       return true;
@@ -71,15 +73,13 @@ export function installSendGuard(opts: SendGuardOptions): SendGuard {
     }
     event.preventDefault();
     event.stopImmediatePropagation();
-    blocking = true;
+    blockedEnter = via.kind === 'enter';
     showGuardPanel(input, warnings, {
       onEdit: () => {
-        blocking = false;
         hideGuardPanel(doc);
         input.focus();
       },
       onSendAnyway: () => {
-        blocking = false;
         hideGuardPanel(doc);
         allowance = text;
         replay(via);
@@ -109,7 +109,7 @@ export function installSendGuard(opts: SendGuardOptions): SendGuard {
   };
   // Some editors send on keypress or keyup: those of a blocked Enter must not reach the page either.
   const onLaterKey = (event: Event) => {
-    if (seen.has(event) || !blocking || !isSendEnter(event as KeyboardEvent) || !inputOf(event)) return;
+    if (seen.has(event) || !blockedEnter || !isSendEnter(event as KeyboardEvent) || !inputOf(event)) return;
     seen.add(event);
     event.preventDefault();
     event.stopImmediatePropagation();

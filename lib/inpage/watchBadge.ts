@@ -30,3 +30,9 @@ export function placeWatchBadge(anchor: Element, matches: readonly WatchlistMatc
   badge.title = matches.map((m) => m.warning).join('\n');
   return badge;
 }
+
+/** The buyer shown there changed (conversation switched, row reused): a badge left beside it would be wrong. */
+export function removeWatchBadge(anchor: Element): void {
+  const next = anchor.nextElementSibling;
+  if (next?.getAttribute(UI_ATTR) === WATCH_BADGE) next.remove();
+}

@@ -3,11 +3,13 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BUYER_MESSAGE_TEMPLATES } from '../../lib/appeal/buyerMessages';
 import { createToolbar } from '../../lib/detection/captureToolbar';
 import { ReviewScanner } from '../../lib/detection/reviewScanner';
+import { ChatPageWatch } from '../../lib/inpage/chatPageWatch';
 import { CHAT_COMPOSERS } from '../../lib/inpage/composers';
 import { ReviewPageWatch, type ReviewPageBackground } from '../../lib/inpage/reviewPageWatch';
 import { installSendGuard, type SendGuard } from '../../lib/inpage/sendGuard';
 import { ensureTemplateButton } from '../../lib/inpage/templateMenu';
 import { pddReviewList } from '../../lib/platforms/pinduoduo';
+import { pddChat as pddChatAdapter } from '../../lib/platforms/pinduoduoChat';
 import type { CaseState } from '../../lib/schemas';
 import type { WatchlistMatch } from '../../lib/watchlist/match';
 import { NickChecker } from '../../lib/watchlist/nickChecker';
@@ -83,6 +85,22 @@ describe('the send guard on a chat input', () => {
     expect(sent).toEqual(['您好，方便说一下具体是哪里出了问题吗？']);
     input.value = '滚';
     input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', shiftKey: true, bubbles: true, cancelable: true }));
+    expect(panel()).toBeNull();
+  });
+
+  it('a platform that sends on keyup is stopped too, and gets the next, calm Enter whole', () => {
+    const { input, pressEnter } = pddChat();
+    const keyups: string[] = [];
+    input.addEventListener('keyup', (e) => e.key === 'Enter' && keyups.push(input.value));
+    const keyup = () => input.dispatchEvent(new KeyboardEvent('keyup', { key: 'Enter', bubbles: true, cancelable: true }));
+    input.value = '滚';
+    pressEnter();
+    keyup();
+    expect(keyups).toEqual([]);
+    input.value = '您好，请问哪里不满意？'; // edited without pressing 修改
+    pressEnter();
+    keyup();
+    expect(keyups).toEqual(['您好，请问哪里不满意？']);
     expect(panel()).toBeNull();
   });
 
@@ -163,6 +181,23 @@ describe('asking about the buyers on screen', () => {
   });
 });
 
+describe('the buyer of the open conversation', () => {
+  it('is badged while watch-listed, and the badge goes when the seller switches to another buyer', async () => {
+    document.body.innerHTML = '<div class="chat-header"><span class="nickname">拼***友</span></div><textarea id="replyTextarea"></textarea>';
+    const watchlist = vi.fn(async (nicks: string[]) => nicks.filter((n) => n === '拼***友').map((n) => match(n, 'masked')));
+    const watch = new ChatPageWatch({ adapter: pddChatAdapter, document, scopes: () => [document], watchlist, delayMs: 5 });
+    watch.afterScan();
+    await vi.waitFor(() => expect(document.querySelector('[data-rg-ui="watch-badge"]')?.textContent).toContain('可能是观察名单买家'));
+    expect(document.querySelector('[data-rg-ui="buyer-templates"]')).not.toBeNull();
+    document.querySelector('.nickname')!.textContent = '小***店';
+    watch.afterScan();
+    expect(document.querySelector('[data-rg-ui="watch-badge"]')).toBeNull();
+    await vi.waitFor(() => expect(watchlist).toHaveBeenCalledTimes(2));
+    expect(watchlist.mock.calls.map((c) => c[0])).toEqual([['拼***友'], ['小***店']]);
+    watch.stop();
+  });
+});
+
 describe('a PDD review page with watch-listed buyers and existing cases', () => {
   function mountPage(reviews = pddReviews.slice(0, 6)) {
     document.body.innerHTML = `<table><tbody>${renderReviewRowsHtml(reviews)}</tbody></table>`;
@@ -215,6 +250,26 @@ describe('a PDD review page with watch-listed buyers and existing cases', () => 
     await vi.waitFor(() => expect(document.querySelector('[data-rg-ui="case-marker"]')?.textContent).toBe('已立案 · 申诉成功'));
     expect(statusSeen).toHaveBeenLastCalledWith(caseKey, '举报成功');
     expect(background.casesOnPage).toHaveBeenCalledTimes(1); // keys already known are not asked again
+    watch.stop();
+  });
+
+  it('a row the page reuses for another review loses the marker', async () => {
+    const caseKey = `pinduoduo:${pddReviews[0]!.orderSn}`;
+    const background: ReviewPageBackground = {
+      watchlist: async () => [],
+      casesOnPage: vi.fn(async (keys: string[]) => keys.filter((k) => k === caseKey).map((key) => ({ key, state: '取证中' as const }))),
+      statusSeen: async () => [],
+    };
+    const scanner = mountPage(pddReviews.slice(0, 2));
+    const watch = new ReviewPageWatch({ adapter: pddReviewList, document, background, delayMs: 5 });
+    watch.afterScan();
+    await vi.waitFor(() => expect(document.querySelector('[data-rg-ui="case-marker"]')).not.toBeNull());
+    // The same header row now shows another review (its order number changes in place).
+    const first = document.querySelector(`[data-rg-review="${caseKey}"]`)!;
+    first.setAttribute('data-rg-review', `pinduoduo:${pddReviews[5]!.orderSn}`);
+    watch.afterScan();
+    await vi.waitFor(() => expect(document.querySelector('[data-rg-ui="case-marker"]')).toBeNull());
+    scanner.stop();
     watch.stop();
   });
 
