@@ -4,7 +4,10 @@ import { captureReviewEvidence } from '../../lib/evidence/captureReview';
 import { sendMessage, type RuntimePort } from '../../lib/messaging/channel';
 import type { ReviewIdentity, ReviewPageAdapter } from '../../lib/platforms/types';
 import { formatShanghai } from '../../lib/time/shanghai';
-import type { CaseState } from '../../lib/schemas';
+import type { CaseState, ObservedPageJson, ReviewSnapshot } from '../../lib/schemas';
+
+/** The page's own JSON for a review, when the network tap observed it (see lib/detection/observedItems.ts). */
+export type PageJsonFor = (snapshot: ReviewSnapshot) => { pageJson: ObservedPageJson | null; pageJsonNote: string | null };
 
 /** What a saved capture tells the rest of the page (the review now has a case). */
 export interface CapturedReview {
@@ -17,6 +20,7 @@ export function mountCaptureToolbar(
   adapter: ReviewPageAdapter,
   review: ReviewIdentity,
   root: Element,
+  pageJsonFor: PageJsonFor,
   onSaved: (saved: CapturedReview) => void = () => {},
 ): void {
   const existing = findToolbar(review.toolbarHost);
@@ -24,7 +28,7 @@ export function mountCaptureToolbar(
     rekeyToolbar(existing, review.key);
     return;
   }
-  const bar = createToolbar(document, review.key, (button) => void captureReview(adapter, root, button, onSaved));
+  const bar = createToolbar(document, review.key, (button) => void captureReview(adapter, root, button, pageJsonFor, onSaved));
   review.toolbarHost.prepend(bar);
 }
 
@@ -32,6 +36,7 @@ async function captureReview(
   adapter: ReviewPageAdapter,
   root: Element,
   button: HTMLButtonElement,
+  pageJsonFor: PageJsonFor,
   onSaved: (saved: CapturedReview) => void,
 ): Promise<void> {
   setCaptureButtonState(button, 'saving');
@@ -47,6 +52,7 @@ async function captureReview(
       userAgent: navigator.userAgent,
       timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
       nowMs: () => Date.now(),
+      ...pageJsonFor(review.snapshot),
     });
     const saved = await sendMessage(browser.runtime as unknown as RuntimePort, 'capture-review', { review: review.snapshot, ...payload });
     button.setAttribute('data-rg-sha256', saved.sha256);

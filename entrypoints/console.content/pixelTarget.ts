@@ -12,6 +12,7 @@ import { registerTabHandlers } from '../../lib/messaging/tabChannel';
 import type { ReviewPageAdapter } from '../../lib/platforms/types';
 import type { PixelBox, PixelCaptureTarget } from '../../lib/schemas';
 import { decidingPhraseTexts } from '../../lib/evidence/decidingPhrases';
+import type { PageJsonFor } from './capture';
 
 const CONTEXT_MENU_FRESH_MS = 30_000;
 const SHADOW_MARGIN_PX = 8;
@@ -50,7 +51,7 @@ function unionRect(parts: readonly Element[]) {
   return { rects, left, top, right: Math.max(...rects.map((r) => r.right)), bottom: Math.max(...rects.map((r) => r.bottom)) };
 }
 
-export function setupPixelCaptureTarget(currentAdapter: () => ReviewPageAdapter | null): void {
+export function setupPixelCaptureTarget(currentAdapter: () => ReviewPageAdapter | null, pageJsonFor: PageJsonFor): void {
   let contextTarget: { node: Node; atMs: number } | null = null;
   let pointer: { x: number; y: number } | null = null;
   const hidden = new Map<string, HTMLElement[]>();
@@ -117,6 +118,7 @@ export function setupPixelCaptureTarget(currentAdapter: () => ReviewPageAdapter 
         topInset,
         clipped: null,
         notRendered: [],
+        ...pageJsonFor(review.snapshot),
         pageUrl: location.href,
         pageTitle: document.title.slice(0, 1000),
         extensionVersion: browser.runtime.getManifest().version,

@@ -21,6 +21,8 @@ export interface ReportExhibit {
   files: Pick<PackageFile, 'path' | 'sha256' | 'bytes' | 'role'>[];
   /** Relative path of the image to show, if any. */
   preview: string | null;
+  /** Whether the page's own JSON for the item was recorded with the capture, in words; null for older records. */
+  pageData?: string | null;
 }
 
 const ROLE_LABEL: Record<PackageFile['role'], string> = { original: '原始截图', annotated: '标注副本', document: '采集记录' };
@@ -73,6 +75,8 @@ export function renderReportHtml(manifest: Omit<PackageManifest, 'files'>, exhib
     .map(
       (e) =>
         `<section class="exhibit"><h3>证据 ${e.number}：${escapeHtml(e.title)}</h3><p>${escapeHtml(e.purpose)}</p>${
+          e.pageData ? `<p class="note" data-rg-page-data>${escapeHtml(e.pageData)}</p>` : ''
+        }${
           e.preview ? `<img src="${escapeHtml(encodeURI(e.preview))}" alt="证据 ${e.number}">` : ''
         }</section>`,
     )

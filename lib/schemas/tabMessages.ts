@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PixelBox } from './evidence';
+import { ObservedPageJson, PixelBox } from './evidence';
 import { ReviewSnapshot } from './review';
 
 /** A rectangle in CSS pixels of the viewport. */
@@ -21,6 +21,9 @@ export const PixelCaptureTarget = z.object({
   /** Unused since scroll-and-stitch; kept null. */
   clipped: z.string().nullable(),
   notRendered: z.array(z.string()),
+  /** The page's own JSON for the review when the network tap observed it; else null and why. */
+  pageJson: ObservedPageJson.nullable(),
+  pageJsonNote: z.string().max(500).nullable(),
   pageUrl: z.string().url(),
   pageTitle: z.string().max(1000),
   extensionVersion: z.string(),

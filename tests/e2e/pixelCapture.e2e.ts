@@ -68,9 +68,13 @@ describe('pixel-exact capture', () => {
     expect(await button.isVisible()).toBe(true); // restored after the shot
 
     const [record] = (await readStore(session.serviceWorker, 'evidence')).filter((e) => e.reviewKey === key) as {
-      method: string; sha256: string; width: number; height: number; context: { phraseBoxes: unknown[] };
+      method: string; sha256: string; width: number; height: number;
+      context: { phraseBoxes: unknown[]; pageJson: { matchedBy: { field: string }; item: { orderSn: string } } | null };
     }[];
     expect(record!.method).toBe('tabs.captureVisibleTab');
+    // The pixel path keeps the page's own JSON for the review too, matched by its order number.
+    expect(record!.context.pageJson?.matchedBy.field).toBe('orderSn');
+    expect(record!.context.pageJson?.item.orderSn).toBe(key.slice('pinduoduo:'.length));
     expect(record!.sha256).toBe(saved.sha256);
     expect(record!.context.phraseBoxes.length).toBeGreaterThan(0);
     const rect = await page.evaluate((k) => {
