@@ -255,7 +255,21 @@ describe('pixel-exact capture', () => {
       expect(verified.output).toContain('Verification: OK');
       const cli = spawnSync('npx', ['tsx', 'lib/cli/verify.ts', zipPath], { encoding: 'utf8' });
       expect(cli.status, cli.stdout).toBe(0);
-      expect(cli.stdout).toContain('✓ 可信时间戳');
+      expect(cli.stdout).toContain('✓ 可信时间戳：时间戳与清单一致');
+      expect(cli.stdout).toContain('未验证签名');
+      // With the TSA's CA the CLI also checks the signature (openssl ts -verify).
+      const signed = spawnSync('npx', ['tsx', 'lib/cli/verify.ts', '--tsa-ca', path.join(tsa.dir, 'ca.pem'), zipPath], { encoding: 'utf8' });
+      expect(signed.status, signed.stdout + signed.stderr).toBe(0);
+      expect(signed.stdout).toContain('✓ 签名已验证');
+      // The 校验 tab reads the same token: consistent with the manifest, the TSA's time and policy, signature not verified.
+      await panel.getByTestId('tab-verify').click();
+      await panel.getByTestId('verify-file').setInputFiles(zipPath);
+      await expect.poll(() => panel.getByTestId('verify-result').getAttribute('data-ok')).toBe('true');
+      const stamp = panel.getByTestId('verify-timestamp');
+      expect(await stamp.getAttribute('data-verdict')).toBe('matches');
+      expect(await stamp.textContent()).toContain('策略 1.2.3.4.1');
+      expect(await stamp.textContent()).toContain('未验证签名');
+      await panel.screenshot({ path: path.join(out, 'verify-timestamp.png'), fullPage: true });
       await panel.close();
     } finally {
       await tsa.close();
