@@ -2,6 +2,8 @@ import { recordReviewCapture } from '../../lib/cases/recordCapture';
 import type { ReviewGuardDatabase } from '../../lib/db/database';
 import { createCaptureThrottle, serialized } from '../../lib/evidence/captureThrottle';
 import { pixelExactCapture, type PixelMode } from '../../lib/evidence/pixelCapture';
+import { inPagePixelCapture, type PermissionsPort } from '../../lib/evidence/pixelPermission';
+import { registerMessageHandlers, type RuntimePort } from '../../lib/messaging/channel';
 import { CONSOLE_MATCH_PATTERNS } from '../../lib/platforms';
 
 const MENU_ID = 'rg-capture-pixel-exact';
@@ -16,8 +18,9 @@ export function setupPixelCapture(db: ReviewGuardDatabase): void {
   const run = serialized(async (
     tab: { id?: number; windowId?: number } | undefined,
     frameId: number | undefined,
-    trigger: 'context-menu' | 'shortcut' | 'test',
+    trigger: 'context-menu' | 'shortcut' | 'test' | 'button',
     mode: PixelMode = 'element',
+    reviewKey?: string,
   ) => {
     if (tab?.id === undefined || tab.windowId === undefined) return null;
     const tabId = tab.id;
@@ -34,7 +37,24 @@ export function setupPixelCapture(db: ReviewGuardDatabase): void {
       },
       trigger,
       mode,
+      reviewKey,
     );
+  });
+
+  // The in-page 采集证据 button: pixel-exact when the seller granted the optional permission in the side panel.
+  registerMessageHandlers(browser.runtime as unknown as RuntimePort, {
+    'capture-pixel': async ({ reviewKey }, sender) => {
+      const { tab, frameId } = (sender ?? {}) as { tab?: { id?: number; windowId?: number }; frameId?: number };
+      return inPagePixelCapture({
+        permissions: browser.permissions as unknown as PermissionsPort,
+        frameId,
+        capture: async () => {
+          const saved = await run(tab, frameId, 'button', 'element', reviewKey);
+          if (!saved) throw new Error('找不到发出请求的标签页');
+          return saved;
+        },
+      });
+    },
   });
 
   browser.runtime.onInstalled.addListener(() => {

@@ -5,7 +5,7 @@
  */
 import { classifyReview } from '../../lib/classify';
 import { setCaptureButtonState } from '../../lib/detection/captureToolbar';
-import { UI_ATTR } from '../../lib/detection/reviewScanner';
+import { REVIEW_ATTR, UI_ATTR } from '../../lib/detection/reviewScanner';
 import { findPersonalData } from '../../lib/export/privacy';
 import { measureText } from '../../lib/evidence/textBoxes';
 import { registerTabHandlers } from '../../lib/messaging/tabChannel';
@@ -64,7 +64,8 @@ export function setupPixelCaptureTarget(currentAdapter: () => ReviewPageAdapter 
     pointer = { x: e.clientX, y: e.clientY };
   }, { capture: true, passive: true });
 
-  const findRoot = (adapter: ReviewPageAdapter, trigger: string): Element | null => {
+  const findRoot = (adapter: ReviewPageAdapter, trigger: string, reviewKey?: string): Element | null => {
+    if (trigger === 'button') return reviewKey ? document.querySelector(`[${REVIEW_ATTR}="${CSS.escape(reviewKey)}"]`) : null;
     if (contextTarget && (trigger !== 'shortcut' || Date.now() - contextTarget.atMs < CONTEXT_MENU_FRESH_MS)) {
       const root = contextTarget.node.isConnected ? adapter.closestRoot(contextTarget.node) : null;
       if (root) return root;
@@ -74,10 +75,10 @@ export function setupPixelCaptureTarget(currentAdapter: () => ReviewPageAdapter 
   };
 
   registerTabHandlers(browser.runtime.onMessage as never, {
-    'pixel-capture-prepare': async ({ trigger, scope }) => {
+    'pixel-capture-prepare': async ({ trigger, scope, reviewKey }) => {
       const adapter = currentAdapter();
       if (!adapter) throw new Error('此页面不是支持的评价页');
-      const root = findRoot(adapter, trigger);
+      const root = findRoot(adapter, trigger, reviewKey);
       if (!root) throw new Error('请先在要采集的评价上点右键，或把鼠标停在评价上再按快捷键');
       const review = adapter.extract(root, location.href);
       if (!review) throw new Error('这条评价无法读取，请刷新后重试');
@@ -146,7 +147,7 @@ export function setupPixelCaptureTarget(currentAdapter: () => ReviewPageAdapter 
       const button = document.querySelector<HTMLButtonElement>(`[data-rg-action="capture"][data-rg-for="${CSS.escape(reviewKey)}"]`);
       if (button) {
         if (sha256) button.setAttribute('data-rg-sha256', sha256);
-        button.setAttribute('data-rg-method', 'pixel');
+        if (ok) button.setAttribute('data-rg-method', 'pixel');
         setCaptureButtonState(button, ok ? 'saved' : 'error', message);
       }
       return { restored };

@@ -112,8 +112,9 @@ export async function stitchElement(
 
 export async function pixelExactCapture(
   ports: PixelCapturePorts,
-  trigger: 'context-menu' | 'shortcut' | 'test',
+  trigger: 'context-menu' | 'shortcut' | 'test' | 'button',
   mode: PixelMode = 'element',
+  reviewKey?: string,
 ): Promise<MessageResponse<'capture-review'> & { timings: PixelCaptureTimings }> {
   let mark = performance.now();
   const lap = () => {
@@ -122,7 +123,7 @@ export async function pixelExactCapture(
     mark = now;
     return ms;
   };
-  const target = await sendTabMessage(ports.sendToTab, 'pixel-capture-prepare', { trigger, scope: mode });
+  const target = await sendTabMessage(ports.sendToTab, 'pixel-capture-prepare', { trigger, scope: mode, ...(reviewKey ? { reviewKey } : {}) });
   const prepareMs = lap();
   const finish = (ok: boolean, message: string, sha256: string | null) =>
     sendTabMessage(ports.sendToTab, 'pixel-capture-finish', { reviewKey: target.review.key, ok, message, sha256 }).catch(() => undefined);

@@ -36,7 +36,9 @@ export type PixelCaptureTarget = z.infer<typeof PixelCaptureTarget>;
 export const TabMessageSchemas = {
   'pixel-capture-prepare': {
     request: z.object({
-      trigger: z.enum(['context-menu', 'shortcut', 'test']),
+      trigger: z.enum(['context-menu', 'shortcut', 'test', 'button']),
+      /** The review to capture when the in-page button asked (trigger `button`); else the right-clicked/pointed one. */
+      reviewKey: z.string().max(200).optional(),
       /** `viewport`: the whole screen will be kept, so every one of our buttons is hidden, not only this review's. */
       scope: z.enum(['element', 'viewport']).default('element'),
     }),

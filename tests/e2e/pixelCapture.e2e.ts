@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchWithExtension } from '../harness/browser';
 import { installPinduoduoRoutes } from '../harness/consoleRoutes';
 import { startLocalTsa } from '../harness/localTsa';
-import { findReviewKey, openSidePanel, waitForCaptureButtons } from '../harness/walkthrough';
+import { captureReview, findReviewKey, openSidePanel, waitForCaptureButtons } from '../harness/walkthrough';
 import { countColourInEvidence, readStore } from '../harness/idb';
 
 declare const chrome: { tabs: { query(q: { url: string }): Promise<{ id: number }[]> } };
@@ -107,6 +107,33 @@ describe('pixel-exact capture', () => {
       key,
     );
     writeFileSync(path.join(out, 'pixel-annotated.png'), Buffer.from(annotated, 'base64'));
+  });
+
+  it('with the permission present, the in-page 采集证据 button takes the pixel-exact capture itself; the panel shows it granted', async () => {
+    await page.goto(REVIEW_PAGE);
+    await waitForCaptureButtons(page);
+    const key = await findReviewKey(page, '辣鸡');
+    const before = (await readStore(session.serviceWorker, 'evidence')).length;
+    const result = await captureReview(page, key);
+    expect(result.state, result.detail).toBe('saved');
+    expect(result.detail).toContain('像素级截图已存证');
+    const button = page.locator(`[data-rg-review="${key}"] [data-rg-action="capture"]`);
+    expect(await button.getAttribute('data-rg-method')).toBe('pixel');
+    expect(await button.isVisible()).toBe(true);
+    const rows = (await readStore(session.serviceWorker, 'evidence')) as { sha256: string; method: string; context: { pageJson: { item: { orderSn: string } } | null } }[];
+    expect(rows.length).toBe(before + 1);
+    const record = rows.find((r) => r.sha256 === result.sha256)!;
+    expect(record.method).toBe('tabs.captureVisibleTab');
+    expect(record.context.pageJson?.item.orderSn).toBe(key.slice('pinduoduo:'.length));
+    // Only the review, no button red: the toolbar was hidden for the shot (a few red digits of the page remain).
+    expect(await countColourInEvidence(session.serviceWorker, key, [224, 46, 36])).toBeLessThan(300);
+
+    const panel = await openSidePanel(session.context, session.extensionId);
+    await panel.getByTestId('tab-settings').click();
+    await expect.poll(() => panel.getByTestId('pixel-permission').getAttribute('data-status')).toBe('granted');
+    expect(await panel.getByTestId('pixel-permission-summary').textContent()).toContain('已允许像素级截图');
+    await panel.screenshot({ path: path.join(out, 'pixel-permission-granted.png'), fullPage: true });
+    await panel.close();
   });
 
   it('a review taller than the window is scrolled and stitched below the fixed header, top to bottom', async () => {
