@@ -8,6 +8,8 @@ import { CONSOLE_MATCH_PATTERNS } from '../../lib/platforms';
 
 const MENU_ID = 'rg-capture-pixel-exact';
 const VIEWPORT_MENU_ID = 'rg-capture-viewport';
+const PAGE_MENU_ID = 'rg-capture-page';
+const MODE_OF_MENU: Record<string, PixelMode> = { [MENU_ID]: 'element', [VIEWPORT_MENU_ID]: 'viewport', [PAGE_MENU_ID]: 'page' };
 const COMMAND = 'capture-pixel-exact';
 
 export function setupPixelCapture(db: ReviewGuardDatabase): void {
@@ -66,10 +68,15 @@ export function setupPixelCapture(db: ReviewGuardDatabase): void {
       { id: VIEWPORT_MENU_ID, title: '采集证据（整屏截图，含页面上下文）', contexts: ['all'], documentUrlPatterns: CONSOLE_MATCH_PATTERNS },
       () => void browser.runtime.lastError,
     );
+    browser.contextMenus.create(
+      { id: PAGE_MENU_ID, title: '采集证据（整页截图，自上而下滚动拼接）', contexts: ['all'], documentUrlPatterns: CONSOLE_MATCH_PATTERNS },
+      () => void browser.runtime.lastError,
+    );
   });
   browser.contextMenus.onClicked.addListener((info, tab) => {
-    if (info.menuItemId !== MENU_ID && info.menuItemId !== VIEWPORT_MENU_ID) return;
-    run(tab, info.frameId, 'context-menu', info.menuItemId === MENU_ID ? 'element' : 'viewport').catch((error: unknown) => console.warn('[差评卫士] 像素级截图失败', error));
+    const mode = MODE_OF_MENU[String(info.menuItemId)];
+    if (!mode) return;
+    run(tab, info.frameId, 'context-menu', mode).catch((error: unknown) => console.warn('[差评卫士] 像素级截图失败', error));
   });
   browser.commands.onCommand.addListener((command, tab) => {
     if (command !== COMMAND) return;

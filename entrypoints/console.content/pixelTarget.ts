@@ -44,6 +44,47 @@ function fixedTopInset(x: number): number {
   return inset > 0 ? inset + SHADOW_MARGIN_PX : 0;
 }
 
+/** How far up the page's own fixed bars reach from the bottom of the window above `x` (CSS px). */
+function fixedBottomInset(x: number): number {
+  let top = innerHeight;
+  for (const el of document.elementsFromPoint(x, innerHeight - 2)) {
+    for (let e: Element | null = el; e && e !== document.body && e !== document.documentElement; e = e.parentElement) {
+      if (e.hasAttribute(UI_ATTR)) break;
+      const position = getComputedStyle(e).position;
+      if (position !== 'fixed' && position !== 'sticky') continue;
+      const r = e.getBoundingClientRect();
+      if (r.bottom >= innerHeight - 2 && r.height < innerHeight / 2) top = Math.min(top, r.top);
+      break;
+    }
+  }
+  return top < innerHeight ? innerHeight - top + SHADOW_MARGIN_PX : 0;
+}
+
+/** Whether a tall fixed or sticky bar (a side menu) runs down the window: it repeats on every screen of a stitched page. */
+function hasFixedSideBar(): boolean {
+  for (const x of [4, innerWidth - 24]) {
+    for (const el of document.elementsFromPoint(x, innerHeight / 2)) {
+      for (let e: Element | null = el; e && e !== document.body && e !== document.documentElement; e = e.parentElement) {
+        if (e.hasAttribute(UI_ATTR)) break;
+        const position = getComputedStyle(e).position;
+        if (position !== 'fixed' && position !== 'sticky') continue;
+        const r = e.getBoundingClientRect();
+        // Narrow and tall: a side menu (a sticky table header or a top bar is wide and short).
+        if (r.height >= innerHeight / 3 && r.width < innerWidth / 2) return true;
+      }
+    }
+  }
+  return false;
+}
+
+/** Whether the element sits in an area that scrolls inside the page rather than with the window. */
+function inInnerScroller(el: Element): boolean {
+  for (let e = el.parentElement; e && e !== document.body && e !== document.documentElement; e = e.parentElement) {
+    if (e.scrollHeight > e.clientHeight + 1 && /(auto|scroll)/.test(getComputedStyle(e).overflowY)) return true;
+  }
+  return false;
+}
+
 function unionRect(parts: readonly Element[]) {
   const rects = parts.map((p) => p.getBoundingClientRect());
   const left = Math.min(...rects.map((r) => r.left));
@@ -56,6 +97,7 @@ export function setupPixelCaptureTarget(currentAdapter: () => ReviewPageAdapter 
   let pointer: { x: number; y: number } | null = null;
   const hidden = new Map<string, HTMLElement[]>();
   const active = new Map<string, { parts: Element[]; scrollY: number }>();
+  const timers = new Map<string, ReturnType<typeof setTimeout>>();
 
   document.addEventListener('contextmenu', (e) => {
     if (e.target instanceof Node) contextTarget = { node: e.target, atMs: Date.now() };
@@ -91,7 +133,7 @@ export function setupPixelCaptureTarget(currentAdapter: () => ReviewPageAdapter 
       if (placed.top < topInset || (placed.bottom > innerHeight && placed.top > topInset)) window.scrollBy(0, placed.top - topInset);
       active.set(review.snapshot.key, { parts: review.parts, scrollY });
       const toolbars =
-        scope === 'viewport'
+        scope !== 'element'
           ? Array.from(document.querySelectorAll<HTMLElement>(`[${UI_ATTR}]`))
           : review.parts.flatMap((p) => Array.from(p.querySelectorAll<HTMLElement>(`[${UI_ATTR}]`)));
       // opacity hides the whole subtree; visibility would not (the button resets its styles with `all:initial`).
@@ -120,24 +162,44 @@ export function setupPixelCaptureTarget(currentAdapter: () => ReviewPageAdapter 
         clipped: null,
         notRendered: [],
         ...pageJsonFor(review.snapshot),
+        ...(scope === 'page'
+          ? {
+              page: {
+                height: Math.max(document.documentElement.scrollHeight, document.body?.scrollHeight ?? 0, innerHeight),
+                scrollY: window.scrollY,
+                innerScroll: inInnerScroller(first),
+                fixedSideBar: hasFixedSideBar(),
+              },
+            }
+          : {}),
         pageUrl: location.href,
         pageTitle: document.title.slice(0, 1000),
         extensionVersion: browser.runtime.getManifest().version,
         userAgent: navigator.userAgent.slice(0, 1000),
         timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
       };
-      // Nothing of ours may stay hidden if the background never answers.
-      setTimeout(() => restore(review.snapshot.key), 10_000);
+      // Nothing of ours may stay hidden if the background never answers (each scroll step extends the wait).
+      keepHidden(review.snapshot.key);
       return target;
     },
     'pixel-capture-scroll': async ({ reviewKey, by }) => {
       const state = active.get(reviewKey);
       if (!state) throw new Error('截图已结束');
+      keepHidden(reviewKey);
       window.scrollBy(0, by);
       await nextFrame();
       await nextFrame();
       const { left, top, right, bottom } = unionRect(state.parts);
       return { rect: { x: left, y: top, width: right - left, height: bottom - top } };
+    },
+    'pixel-capture-scroll-to': async ({ reviewKey, y }) => {
+      if (!active.has(reviewKey)) throw new Error('截图已结束');
+      keepHidden(reviewKey);
+      window.scrollTo({ top: Math.max(0, y), behavior: 'instant' });
+      await nextFrame();
+      await nextFrame();
+      const x = Math.floor(innerWidth / 2);
+      return { scrollY: window.scrollY, topInset: fixedTopInset(x), bottomInset: fixedBottomInset(x) };
     },
     'pixel-capture-finish': async ({ reviewKey, ok, message, sha256 }) => {
       const restored = restore(reviewKey);
@@ -154,7 +216,14 @@ export function setupPixelCaptureTarget(currentAdapter: () => ReviewPageAdapter 
     },
   });
 
+  function keepHidden(key: string): void {
+    clearTimeout(timers.get(key));
+    timers.set(key, setTimeout(() => restore(key), 10_000));
+  }
+
   function restore(key: string): boolean {
+    clearTimeout(timers.get(key));
+    timers.delete(key);
     const toolbars = hidden.get(key);
     if (!toolbars) return false;
     for (const t of toolbars) t.style.opacity = '';

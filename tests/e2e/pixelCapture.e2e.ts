@@ -16,7 +16,7 @@ import { captureReview, findReviewKey, openSidePanel, waitForCaptureButtons } fr
 import { countColourInEvidence, readStore } from '../harness/idb';
 
 declare const chrome: { tabs: { query(q: { url: string }): Promise<{ id: number }[]> } };
-declare const rgPixelCapture: (tabId: number, mode?: 'element' | 'viewport') => Promise<{ sha256: string; evidenceId: string }>;
+declare const rgPixelCapture: (tabId: number, mode?: 'element' | 'viewport' | 'page') => Promise<{ sha256: string; evidenceId: string }>;
 
 const REVIEW_PAGE = 'https://mms.pinduoduo.com/goods/evaluation/index';
 const out = path.resolve('.output/e2e-evidence');
@@ -258,6 +258,120 @@ describe('pixel-exact capture', () => {
     );
     expect(red).toBe(0);
   });
+
+  it('整页 mode scrolls the whole page top to bottom and stitches it, the fixed header once', async () => {
+    await page.goto(REVIEW_PAGE);
+    await waitForCaptureButtons(page);
+    const key = await findReviewKey(page, '辣鸡');
+    const layout = await page.evaluate(() => {
+      const box = (colour: string, top: number) => {
+        const b = document.createElement('div');
+        b.style.cssText = `position:absolute;left:600px;top:${top}px;width:24px;height:24px;background:${colour};z-index:1`;
+        document.body.append(b);
+      };
+      // A spacer makes sure the page is several windows tall.
+      const spacer = document.createElement('div');
+      spacer.style.cssText = 'height:1500px';
+      document.body.append(spacer);
+      const header = document.querySelector('[class*="layout_header"]') as HTMLElement;
+      const headerBottom = header.getBoundingClientRect().bottom;
+      const marker = document.createElement('span');
+      marker.style.cssText = 'display:inline-block;width:24px;height:24px;background:rgb(255,255,0)';
+      header.prepend(marker);
+      const height = document.documentElement.scrollHeight;
+      box('rgb(0,255,0)', headerBottom + 12); // the top of the page content
+      box('rgb(0,0,255)', height - 40); // the bottom of the page
+      return { height, headerFixed: getComputedStyle(header).position, headerBottom };
+    });
+    expect(layout.headerFixed).toBe('fixed');
+    const viewport = page.viewportSize()!;
+    expect(layout.height).toBeGreaterThan(viewport.height * 2);
+    await page.locator(`[data-rg-review="${key}"] td`).first().click({ button: 'right' });
+    const scrolledBefore = await page.evaluate(() => window.scrollY);
+    const id = await tabId();
+    const started = Date.now();
+    const saved = await session.serviceWorker.evaluate((t) => rgPixelCapture(t, 'page'), id);
+    const elapsed = Date.now() - started;
+    const record = ((await readStore(session.serviceWorker, 'evidence')) as { id: string; method: string; width: number; height: number; context: { notRendered: string[] } }[]).find(
+      (e) => e.id === saved.evidenceId,
+    )!;
+    expect(record.method).toBe('tabs.captureVisibleTab (整页)');
+    expect(record.width).toBe(viewport.width);
+    expect(Math.abs(record.height - layout.height)).toBeLessThanOrEqual(2);
+    // The fixture's left menu is fixed: the record says it repeats on every screen (not that the page has several).
+    expect(record.context.notRendered).toEqual([expect.stringMatching(/^页面侧边的固定栏（如导航菜单）随屏幕固定，在整页图中每屏重复出现（共 \d+ 屏）/)]);
+    // At least ceil(height / window) shots, queued ≥ 550 ms apart (the 2-per-second limit).
+    const shots = Math.ceil((layout.height - viewport.height) / (viewport.height - layout.headerBottom - 8)) + 1;
+    expect(elapsed).toBeGreaterThanOrEqual((shots - 1) * 550);
+    const count = (rgb: [number, number, number]) =>
+      session.serviceWorker.evaluate(
+        ([evidenceId, [r, g, b]]) =>
+          new Promise<number>((resolve) => {
+            const open = indexedDB.open('reviewguard');
+            open.onsuccess = () => {
+              const req = open.result.transaction('evidence').objectStore('evidence').get(evidenceId);
+              req.onsuccess = async () => {
+                const row = req.result as { bytes: Uint8Array<ArrayBuffer>; mime: string };
+                const bitmap = await createImageBitmap(new Blob([row.bytes], { type: row.mime }));
+                const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+                const ctx = canvas.getContext('2d')!;
+                ctx.drawImage(bitmap, 0, 0);
+                const d = ctx.getImageData(0, 0, bitmap.width, bitmap.height).data;
+                let n = 0;
+                for (let i = 0; i < d.length; i += 4) if (d[i] === r && d[i + 1] === g && d[i + 2] === b) n++;
+                resolve(n);
+              };
+            };
+          }),
+        [saved.evidenceId, rgb] as const,
+      );
+    expect(await count([0, 255, 0])).toBeGreaterThanOrEqual(22 * 22); // top
+    expect(await count([0, 0, 255])).toBeGreaterThanOrEqual(22 * 22); // bottom
+    const header = await count([255, 255, 0]);
+    expect(header).toBeGreaterThanOrEqual(22 * 22); // the fixed header is in the image…
+    expect(header).toBeLessThan(2 * 22 * 22); // …once, not once per screen
+    // The page is back where the seller left it, with our buttons visible again.
+    await expect.poll(() => page.evaluate(() => window.scrollY)).toBe(scrolledBefore);
+    expect(await page.locator(`[data-rg-review="${key}"] [data-rg-action="capture"]`).isVisible()).toBe(true);
+    const png = await session.serviceWorker.evaluate(
+      (evidenceId) =>
+        new Promise<string>((resolve) => {
+          const open = indexedDB.open('reviewguard');
+          open.onsuccess = () => {
+            const r = open.result.transaction('evidence').objectStore('evidence').get(evidenceId);
+            r.onsuccess = () => {
+              let s = '';
+              for (const b of (r.result as { annotated: { bytes: Uint8Array } }).annotated.bytes) s += String.fromCharCode(b);
+              resolve(btoa(s));
+            };
+          };
+        }),
+      saved.evidenceId,
+    );
+    writeFileSync(path.join(out, 'page-annotated.png'), Buffer.from(png, 'base64'));
+  });
+
+  it('整页 on a page taller than the cap keeps the top part and says how much was left out', async () => {
+    await page.goto(REVIEW_PAGE);
+    await waitForCaptureButtons(page);
+    const key = await findReviewKey(page, '辣鸡');
+    const height = await page.evaluate(() => {
+      const spacer = document.createElement('div');
+      spacer.style.cssText = 'height:30000px';
+      document.body.append(spacer);
+      return document.documentElement.scrollHeight;
+    });
+    await page.locator(`[data-rg-review="${key}"] td`).first().click({ button: 'right' });
+    const saved = await session.serviceWorker.evaluate((t) => rgPixelCapture(t, 'page'), await tabId());
+    const record = ((await readStore(session.serviceWorker, 'evidence')) as { id: string; height: number; context: { notRendered: string[] } }[]).find(
+      (e) => e.id === saved.evidenceId,
+    )!;
+    expect(record.height).toBeLessThanOrEqual(16_384);
+    expect(record.height).toBeGreaterThan(900 * 5);
+    expect(record.context.notRendered).toContainEqual(
+      `页面高 ${height} 像素，超过整页截图上限（最多 20 屏、图像高 16384 像素），只截取了顶部 ${record.height} 像素；下面的内容请滚动到该处后另行采集`,
+    );
+  }, 60_000);
 
   it('with a trusted-timestamp service set, the export carries manifest.tsr from a real TSA that openssl verifies', async () => {
     const tsa = await startLocalTsa();
