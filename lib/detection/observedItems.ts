@@ -157,6 +157,14 @@ export class ObservedItemCache {
       this.totalBytes += item.json === null ? 0 : item.bytes;
       this.evict();
     }
+    // "Several items share this id" markers of earlier responses are not entries: bound them too.
+    if (this.index.size > this.maxItems * 8)
+      for (const [key, slot] of this.index) if ('ambiguous' in slot && slot.generation !== generation) this.index.delete(key);
+  }
+
+  /** Index slots (ids), for tests of the bounds. */
+  get indexSize(): number {
+    return this.index.size;
   }
 
   private evict(): void {

@@ -115,6 +115,15 @@ describe('the observed-item cache', () => {
     expect(cache.forReview(snapshotFor(many[0]!.orderSn)).pageJson).toBeNull();
     expect(cache.forReview(snapshotFor(many[24]!.orderSn)).pageJson).not.toBeNull();
 
+    // A page posting many responses of duplicated ids cannot grow the index without bound either.
+    const spam = new ObservedItemCache(10, 1_000_000);
+    for (let r = 0; r < 50; r++) {
+      const dup = Array.from({ length: 20 }, (_, i) => ({ orderSn: `r${r}-${i}`, comment: 'a' }));
+      spam.addResponse(readObservedItems(PDD_LIST, 'xhr', pddResponse([...dup, ...dup.map((d) => ({ ...d, comment: 'b' }))]), 1));
+    }
+    expect(spam.size).toBe(10);
+    expect(spam.indexSize).toBeLessThanOrEqual(10 * 8 + 40);
+
     const small = new ObservedItemCache(1000, 200);
     small.addResponse(readObservedItems(PDD_LIST, 'xhr', pddResponse(many), 1));
     expect(small.bytes).toBeLessThanOrEqual(200);
