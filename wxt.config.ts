@@ -18,8 +18,10 @@ export default defineConfig({
     },
     // Test builds only (RG_TEST_PIXEL=1): lets E2E call captureVisibleTab without a real context-menu click.
     ...(process.env.RG_TEST_PIXEL ? { host_permissions: ['<all_urls>'] } : {}),
-    // Asked for one origin at a time, only when the seller sets a trusted-timestamp service (RFC 3161).
-    optional_host_permissions: ['https://*/*', 'http://*/*'],
+    // Asked for one origin at a time, only when the seller sets a trusted-timestamp service (RFC 3161);
+    // `<all_urls>` only when the seller clicks 允许像素级截图 in the side panel (captureVisibleTab accepts nothing
+    // narrower besides activeTab; see lib/evidence/pixelPermission.ts), and revocable there.
+    optional_host_permissions: ['https://*/*', 'http://*/*', '<all_urls>'],
     action: { default_title: '差评卫士' },
     minimum_chrome_version: '116',
   },

@@ -88,6 +88,13 @@ function TimelineItem({ db, item, index }: { db: ReviewGuardDatabase | null; ite
           {db && <DeleteEvidence db={db} item={item} />}
         </figcaption>
         {notRendered.length > 0 && <p className="rg-warning">未能画入截图：{notRendered.join('；')}</p>}
+        {item.context && (
+          <p className="rg-small" data-testid="page-json">
+            {item.context.pageJson
+              ? `页面自身数据：已记录（${item.context.pageJson.matchedBy.field} ${item.context.pageJson.matchedBy.value}，${item.context.pageJson.bytes} 字节）`
+              : `页面自身数据：未记录${item.context.pageJsonNote ? `（${item.context.pageJsonNote}）` : ''}`}
+          </p>
+        )}
       </figure>
     </li>
   );

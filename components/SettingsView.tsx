@@ -6,6 +6,7 @@ import type { ProcessingTime } from '../lib/deadlines/processing';
 import { PLATFORM_LABEL, PlatformId } from '../lib/schemas';
 import { toShanghaiIso } from '../lib/time/shanghai';
 import type { PanelViewProps } from './views';
+import { PixelPermissionSetting } from './PixelPermissionSetting';
 
 function ProcessingRow({ platform, value, onSave }: { platform: PlatformId; value: ProcessingTime; onSave: (v: ProcessingTime) => Promise<void> }) {
   const [min, setMin] = useState(String(value.minDays));
@@ -59,6 +60,8 @@ export function SettingsView({ db }: PanelViewProps) {
           ))}
         </tbody>
       </table>
+      <h2>证据采集</h2>
+      <PixelPermissionSetting />
       <h2>提醒</h2>
       <label className="rg-field">
         “稍后提醒”间隔（分钟）

@@ -1,16 +1,21 @@
 import { useState } from 'react';
 import { FILE_VERDICT_LABEL } from '../lib/schemas';
-import { verifyEvidencePackage, type PackageVerification } from '../lib/verify/verifyPackage';
+import { SIGNATURE_VERDICT_LABEL, TIMESTAMP_VERDICT_LABEL, verifyEvidencePackage, type PackageVerification } from '../lib/verify/verifyPackage';
 
 /** 校验: pick an exported ZIP; every hash is recomputed here, nothing leaves the machine. */
 export function VerifyView() {
   const [result, setResult] = useState<{ name: string; verification: PackageVerification } | null>(null);
   const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
   const onFile = async (file: File | undefined) => {
     if (!file) return;
     setBusy(true);
+    setError(null);
     try {
       setResult({ name: file.name, verification: await verifyEvidencePackage(new Uint8Array(await file.arrayBuffer())) });
+    } catch (e) {
+      setResult(null);
+      setError(`无法读取 ${file.name}：${e instanceof Error ? e.message : String(e)}`);
     } finally {
       setBusy(false);
     }
@@ -23,6 +28,11 @@ export function VerifyView() {
         <p className="rg-muted">选择差评卫士导出的证据包（ZIP）。将重新计算每个文件的 SHA-256，并与包内清单 manifest.json 核对。文件不会上传。</p>
         <input type="file" accept=".zip,application/zip" data-testid="verify-file" onChange={(e) => void onFile(e.target.files?.[0])} />
         {busy && <p className="rg-muted">正在校验…</p>}
+        {error && (
+          <p className="rg-error" data-testid="verify-error">
+            {error}
+          </p>
+        )}
       </section>
       {result && v && (
         <section className="rg-case" data-testid="verify-result" data-ok={String(v.ok)}>
@@ -34,6 +44,8 @@ export function VerifyView() {
                 : `校验未通过：${(['modified', 'missing', 'unexpected', 'unreadable'] as const)
                     .filter((k) => v.counts[k] > 0)
                     .map((k) => `${FILE_VERDICT_LABEL[k]} ${v.counts[k]} 个`)
+                    .concat(v.timestamp && !v.timestamp.matchesManifest ? [TIMESTAMP_VERDICT_LABEL[v.timestamp.verdict]] : [])
+                    .concat(v.timestamp?.signature === 'failed' ? [SIGNATURE_VERDICT_LABEL.failed] : [])
                     .join('，')}`}
           </p>
           <p className="rg-muted">
@@ -47,9 +59,20 @@ export function VerifyView() {
             )}
           </p>
           {v.timestamp && (
-            <p className={v.timestamp.matchesManifest ? 'rg-ok' : 'rg-error'} data-testid="verify-timestamp">
-              {v.timestamp.matchesManifest ? '✓' : '✗'} 可信时间戳{v.timestamp.genTime ? ` ${v.timestamp.genTime}` : ''}：{v.timestamp.detail}
-            </p>
+            <div data-testid="verify-timestamp" data-verdict={v.timestamp.verdict} data-signature={v.timestamp.signature}>
+              <p className={v.timestamp.matchesManifest ? 'rg-ok' : 'rg-error'}>
+                {v.timestamp.matchesManifest ? '✓' : '✗'} 可信时间戳：{TIMESTAMP_VERDICT_LABEL[v.timestamp.verdict]}
+                {v.timestamp.contentIntact === false && '（时间戳内容被改动）'} —— {v.timestamp.detail}
+              </p>
+              {v.timestamp.genTime && (
+                <p className="rg-muted">
+                  时间戳机构时间 {v.timestamp.genTime}（UTC）；策略 <code>{v.timestamp.policy}</code>
+                </p>
+              )}
+              <p className={v.timestamp.signature === 'failed' ? 'rg-error' : 'rg-muted'}>
+                {SIGNATURE_VERDICT_LABEL[v.timestamp.signature]}：{v.timestamp.signatureDetail}
+              </p>
+            </div>
           )}
           {v.files.length > 0 && (
             <table className="rg-verify-table">

@@ -3,7 +3,8 @@
  * 此页面 view, toolbar badge). Throttled: the cross-check reads the page's text, which is too costly for every scan.
  */
 import { crossCheck, selectorDrift } from '../../lib/detection/crossCheck';
-import { readObservedResponse, type NetworkObservation } from '../../lib/detection/networkPayloads';
+import { endpointFor, observationOf, type NetworkObservation } from '../../lib/detection/networkPayloads';
+import { readObservedItems, type ObservedItemCache } from '../../lib/detection/observedItems';
 import { isNetPayload } from '../../lib/detection/networkTap';
 import { sendMessage, type RuntimePort } from '../../lib/messaging/channel';
 import { ORDER_NUMBER } from '../../lib/platforms/heuristics';
@@ -40,12 +41,19 @@ export class FindingsReporter {
   constructor(
     private readonly pageUrl: () => string,
     private readonly delayMs = 800,
+    private readonly observed: ObservedItemCache | null = null,
   ) {
     window.addEventListener('message', (event) => {
-      // Only this window's own posts (the MAIN-world tap); still untrusted, used for counts only.
+      // Only this window's own posts (the MAIN-world tap); still untrusted: counts, cross-checks and the per-item
+      // copy a capture keeps (labelled as the page's own data, never evaluated or rendered as HTML).
       if (event.source !== window || !isNetPayload(event.data)) return;
       try {
-        const seen = readObservedResponse(event.data.url, event.data.body);
+        const { url, body, transport } = event.data;
+        if (!endpointFor(url)) return;
+        const json: unknown = JSON.parse(body);
+        // Kept by id for captures (bounded, size-capped): "the page's own JSON for that item when it was observed".
+        this.observed?.addResponse(readObservedItems(url, transport, json, Date.now()));
+        const seen = observationOf(url, json);
         if (seen) {
           this.network = seen;
           document.documentElement.setAttribute('data-rg-net-count', String(seen.count));

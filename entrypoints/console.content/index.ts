@@ -6,7 +6,9 @@
  */
 import { CONSOLE_MATCH_PATTERNS, adapterForUrl, chatAdapterForUrl } from '../../lib/platforms';
 import { ReviewScanner } from '../../lib/detection/reviewScanner';
+import { ObservedItemCache } from '../../lib/detection/observedItems';
 import type { ReviewPageAdapter } from '../../lib/platforms/types';
+import type { ReviewSnapshot } from '../../lib/schemas';
 import { mountCaptureToolbar } from './capture';
 import { setupPixelCaptureTarget } from './pixelTarget';
 import { startChatScanner } from './chat';
@@ -39,7 +41,10 @@ export default defineContentScript({
       removeAttribute: (name: string) => document.documentElement.removeAttribute(name),
     };
     const root = markers;
-    const reporter = new FindingsReporter(frameUrl);
+    // The page's own list items by id (from the MAIN-world tap), for the capture record's pageJson.
+    const observed = new ObservedItemCache();
+    const reporter = new FindingsReporter(frameUrl, undefined, observed);
+    const pageJsonFor = (snapshot: ReviewSnapshot) => observed.forReview(snapshot);
 
     const activate = () => {
       try {
@@ -57,7 +62,8 @@ export default defineContentScript({
           const scanner = new ReviewScanner({
             adapter,
             document,
-            mountToolbar: (review, reviewRoot) => mountCaptureToolbar(adapter, review, reviewRoot, (saved) => watch.noteCaptured(saved.key, saved.state, saved.status)),
+            mountToolbar: (review, reviewRoot) =>
+              mountCaptureToolbar(adapter, review, reviewRoot, pageJsonFor, (saved) => watch.noteCaptured(saved.key, saved.state, saved.status)),
             // Read by tests and the benchmark: content scripts are otherwise invisible to the page.
             onScan: (stats) => {
               root.setAttribute('data-rg-found', String(stats.found));
@@ -94,7 +100,7 @@ export default defineContentScript({
       }
     };
 
-    setupPixelCaptureTarget(() => active?.adapter ?? null);
+    setupPixelCaptureTarget(() => active?.adapter ?? null, pageJsonFor);
     activate();
     ctx.addEventListener(window, 'wxt:locationchange', activate);
     // WXT notices pushState routes by polling (about once a second); hash routes can switch at once.

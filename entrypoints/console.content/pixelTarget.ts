@@ -5,13 +5,14 @@
  */
 import { classifyReview } from '../../lib/classify';
 import { setCaptureButtonState } from '../../lib/detection/captureToolbar';
-import { UI_ATTR } from '../../lib/detection/reviewScanner';
+import { REVIEW_ATTR, UI_ATTR } from '../../lib/detection/reviewScanner';
 import { findPersonalData } from '../../lib/export/privacy';
 import { measureText } from '../../lib/evidence/textBoxes';
 import { registerTabHandlers } from '../../lib/messaging/tabChannel';
 import type { ReviewPageAdapter } from '../../lib/platforms/types';
 import type { PixelBox, PixelCaptureTarget } from '../../lib/schemas';
 import { decidingPhraseTexts } from '../../lib/evidence/decidingPhrases';
+import type { PageJsonFor } from './capture';
 
 const CONTEXT_MENU_FRESH_MS = 30_000;
 const SHADOW_MARGIN_PX = 8;
@@ -43,6 +44,47 @@ function fixedTopInset(x: number): number {
   return inset > 0 ? inset + SHADOW_MARGIN_PX : 0;
 }
 
+/** How far up the page's own fixed bars reach from the bottom of the window above `x` (CSS px). */
+function fixedBottomInset(x: number): number {
+  let top = innerHeight;
+  for (const el of document.elementsFromPoint(x, innerHeight - 2)) {
+    for (let e: Element | null = el; e && e !== document.body && e !== document.documentElement; e = e.parentElement) {
+      if (e.hasAttribute(UI_ATTR)) break;
+      const position = getComputedStyle(e).position;
+      if (position !== 'fixed' && position !== 'sticky') continue;
+      const r = e.getBoundingClientRect();
+      if (r.bottom >= innerHeight - 2 && r.height < innerHeight / 2) top = Math.min(top, r.top);
+      break;
+    }
+  }
+  return top < innerHeight ? innerHeight - top + SHADOW_MARGIN_PX : 0;
+}
+
+/** Whether a tall fixed or sticky bar (a side menu) runs down the window: it repeats on every screen of a stitched page. */
+function hasFixedSideBar(): boolean {
+  for (const x of [4, innerWidth - 24]) {
+    for (const el of document.elementsFromPoint(x, innerHeight / 2)) {
+      for (let e: Element | null = el; e && e !== document.body && e !== document.documentElement; e = e.parentElement) {
+        if (e.hasAttribute(UI_ATTR)) break;
+        const position = getComputedStyle(e).position;
+        if (position !== 'fixed' && position !== 'sticky') continue;
+        const r = e.getBoundingClientRect();
+        // Narrow and tall: a side menu (a sticky table header or a top bar is wide and short).
+        if (r.height >= innerHeight / 3 && r.width < innerWidth / 2) return true;
+      }
+    }
+  }
+  return false;
+}
+
+/** Whether the element sits in an area that scrolls inside the page rather than with the window. */
+function inInnerScroller(el: Element): boolean {
+  for (let e = el.parentElement; e && e !== document.body && e !== document.documentElement; e = e.parentElement) {
+    if (e.scrollHeight > e.clientHeight + 1 && /(auto|scroll)/.test(getComputedStyle(e).overflowY)) return true;
+  }
+  return false;
+}
+
 function unionRect(parts: readonly Element[]) {
   const rects = parts.map((p) => p.getBoundingClientRect());
   const left = Math.min(...rects.map((r) => r.left));
@@ -50,11 +92,12 @@ function unionRect(parts: readonly Element[]) {
   return { rects, left, top, right: Math.max(...rects.map((r) => r.right)), bottom: Math.max(...rects.map((r) => r.bottom)) };
 }
 
-export function setupPixelCaptureTarget(currentAdapter: () => ReviewPageAdapter | null): void {
+export function setupPixelCaptureTarget(currentAdapter: () => ReviewPageAdapter | null, pageJsonFor: PageJsonFor): void {
   let contextTarget: { node: Node; atMs: number } | null = null;
   let pointer: { x: number; y: number } | null = null;
   const hidden = new Map<string, HTMLElement[]>();
   const active = new Map<string, { parts: Element[]; scrollY: number }>();
+  const timers = new Map<string, ReturnType<typeof setTimeout>>();
 
   document.addEventListener('contextmenu', (e) => {
     if (e.target instanceof Node) contextTarget = { node: e.target, atMs: Date.now() };
@@ -63,7 +106,8 @@ export function setupPixelCaptureTarget(currentAdapter: () => ReviewPageAdapter 
     pointer = { x: e.clientX, y: e.clientY };
   }, { capture: true, passive: true });
 
-  const findRoot = (adapter: ReviewPageAdapter, trigger: string): Element | null => {
+  const findRoot = (adapter: ReviewPageAdapter, trigger: string, reviewKey?: string): Element | null => {
+    if (trigger === 'button') return reviewKey ? document.querySelector(`[${REVIEW_ATTR}="${CSS.escape(reviewKey)}"]`) : null;
     if (contextTarget && (trigger !== 'shortcut' || Date.now() - contextTarget.atMs < CONTEXT_MENU_FRESH_MS)) {
       const root = contextTarget.node.isConnected ? adapter.closestRoot(contextTarget.node) : null;
       if (root) return root;
@@ -73,10 +117,10 @@ export function setupPixelCaptureTarget(currentAdapter: () => ReviewPageAdapter 
   };
 
   registerTabHandlers(browser.runtime.onMessage as never, {
-    'pixel-capture-prepare': async ({ trigger, scope }) => {
+    'pixel-capture-prepare': async ({ trigger, scope, reviewKey }) => {
       const adapter = currentAdapter();
       if (!adapter) throw new Error('此页面不是支持的评价页');
-      const root = findRoot(adapter, trigger);
+      const root = findRoot(adapter, trigger, reviewKey);
       if (!root) throw new Error('请先在要采集的评价上点右键，或把鼠标停在评价上再按快捷键');
       const review = adapter.extract(root, location.href);
       if (!review) throw new Error('这条评价无法读取，请刷新后重试');
@@ -89,7 +133,7 @@ export function setupPixelCaptureTarget(currentAdapter: () => ReviewPageAdapter 
       if (placed.top < topInset || (placed.bottom > innerHeight && placed.top > topInset)) window.scrollBy(0, placed.top - topInset);
       active.set(review.snapshot.key, { parts: review.parts, scrollY });
       const toolbars =
-        scope === 'viewport'
+        scope !== 'element'
           ? Array.from(document.querySelectorAll<HTMLElement>(`[${UI_ATTR}]`))
           : review.parts.flatMap((p) => Array.from(p.querySelectorAll<HTMLElement>(`[${UI_ATTR}]`)));
       // opacity hides the whole subtree; visibility would not (the button resets its styles with `all:initial`).
@@ -117,24 +161,45 @@ export function setupPixelCaptureTarget(currentAdapter: () => ReviewPageAdapter 
         topInset,
         clipped: null,
         notRendered: [],
+        ...pageJsonFor(review.snapshot),
+        ...(scope === 'page'
+          ? {
+              page: {
+                height: Math.max(document.documentElement.scrollHeight, document.body?.scrollHeight ?? 0, innerHeight),
+                scrollY: window.scrollY,
+                innerScroll: inInnerScroller(first),
+                fixedSideBar: hasFixedSideBar(),
+              },
+            }
+          : {}),
         pageUrl: location.href,
         pageTitle: document.title.slice(0, 1000),
         extensionVersion: browser.runtime.getManifest().version,
         userAgent: navigator.userAgent.slice(0, 1000),
         timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
       };
-      // Nothing of ours may stay hidden if the background never answers.
-      setTimeout(() => restore(review.snapshot.key), 10_000);
+      // Nothing of ours may stay hidden if the background never answers (each scroll step extends the wait).
+      keepHidden(review.snapshot.key);
       return target;
     },
     'pixel-capture-scroll': async ({ reviewKey, by }) => {
       const state = active.get(reviewKey);
       if (!state) throw new Error('截图已结束');
+      keepHidden(reviewKey);
       window.scrollBy(0, by);
       await nextFrame();
       await nextFrame();
       const { left, top, right, bottom } = unionRect(state.parts);
       return { rect: { x: left, y: top, width: right - left, height: bottom - top } };
+    },
+    'pixel-capture-scroll-to': async ({ reviewKey, y }) => {
+      if (!active.has(reviewKey)) throw new Error('截图已结束');
+      keepHidden(reviewKey);
+      window.scrollTo({ top: Math.max(0, y), behavior: 'instant' });
+      await nextFrame();
+      await nextFrame();
+      const x = Math.floor(innerWidth / 2);
+      return { scrollY: window.scrollY, topInset: fixedTopInset(x), bottomInset: fixedBottomInset(x) };
     },
     'pixel-capture-finish': async ({ reviewKey, ok, message, sha256 }) => {
       const restored = restore(reviewKey);
@@ -144,14 +209,21 @@ export function setupPixelCaptureTarget(currentAdapter: () => ReviewPageAdapter 
       const button = document.querySelector<HTMLButtonElement>(`[data-rg-action="capture"][data-rg-for="${CSS.escape(reviewKey)}"]`);
       if (button) {
         if (sha256) button.setAttribute('data-rg-sha256', sha256);
-        button.setAttribute('data-rg-method', 'pixel');
+        if (ok) button.setAttribute('data-rg-method', 'pixel');
         setCaptureButtonState(button, ok ? 'saved' : 'error', message);
       }
       return { restored };
     },
   });
 
+  function keepHidden(key: string): void {
+    clearTimeout(timers.get(key));
+    timers.set(key, setTimeout(() => restore(key), 10_000));
+  }
+
   function restore(key: string): boolean {
+    clearTimeout(timers.get(key));
+    timers.delete(key);
     const toolbars = hidden.get(key);
     if (!toolbars) return false;
     for (const t of toolbars) t.style.opacity = '';

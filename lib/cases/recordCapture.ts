@@ -70,6 +70,11 @@ export async function recordReviewCapture(
   const nowMs =
     request.capturedAtMs !== undefined && Math.abs(request.capturedAtMs - workerNowMs) < 120_000 ? request.capturedAtMs : workerNowMs;
   const who = await getSetting(db, 'operatorName');
+  // The page's own JSON for the item, hashed here over exactly the text the manifest will hold for it.
+  const observed = request.context?.pageJson ?? null;
+  const pageJson = observed
+    ? { ...observed, sha256: await sha256Hex(new TextEncoder().encode(JSON.stringify(observed.item))) }
+    : null;
   const id = clock.newId();
   const context: CaptureContext = {
     extensionVersion: request.context?.extensionVersion ?? 'unknown',
@@ -77,7 +82,8 @@ export async function recordReviewCapture(
     timeZone: request.context?.timeZone ?? 'unknown',
     capturedAtUtc: new Date(nowMs).toISOString(),
     reviewSeen: request.review,
-    pageJson: request.context?.pageJson ?? null,
+    pageJson,
+    pageJsonNote: pageJson ? null : (request.context?.pageJsonNote ?? null),
     notRendered: request.context?.notRendered ?? [],
     phraseBoxes: request.context?.phraseBoxes ?? [],
     privacyBoxes: request.context?.privacyBoxes ?? [],

@@ -61,14 +61,20 @@ export interface NetworkObservation {
 
 /** Reads one observed response; null when it is not a known endpoint or not a list we can read. */
 export function readObservedResponse(url: string, body: string): NetworkObservation | null {
-  const endpoint = endpointFor(url);
-  if (!endpoint) return null;
+  if (!endpointFor(url)) return null;
   let json: unknown;
   try {
     json = JSON.parse(body);
   } catch {
     return null;
   }
+  return observationOf(url, json);
+}
+
+/** The same for an already parsed body (JSON.parse only: the page's data is never evaluated). */
+export function observationOf(url: string, json: unknown): NetworkObservation | null {
+  const endpoint = endpointFor(url);
+  if (!endpoint) return null;
   const items = findItemArray(json);
   if (!items) return null;
   const ids: string[] = [];

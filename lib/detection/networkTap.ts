@@ -7,8 +7,8 @@
  * and posted to the content script. JSONP (Taobao mtop) arrives as <script> loads, so the named callback is wrapped
  * (the wrapper calls the original first and copies its argument).
  *
- * The page can post the same message shape itself: the content script treats these payloads as untrusted data used
- * for counts and cross-checks only.
+ * The page can post the same message shape itself: the content script treats these payloads as untrusted data, used
+ * for counts and cross-checks, and kept (size-capped, by item id) as the page's own data next to a capture.
  */
 
 export const NET_MESSAGE_TAG = '__reviewguard_net__';
@@ -24,7 +24,12 @@ export interface NetPayload {
 export function isNetPayload(data: unknown): data is NetPayload {
   if (!data || typeof data !== 'object') return false;
   const d = data as Record<string, unknown>;
-  return d[NET_MESSAGE_TAG] === 1 && typeof d['url'] === 'string' && typeof d['body'] === 'string';
+  return (
+    d[NET_MESSAGE_TAG] === 1 &&
+    typeof d['url'] === 'string' &&
+    typeof d['body'] === 'string' &&
+    (d['transport'] === 'xhr' || d['transport'] === 'fetch' || d['transport'] === 'jsonp')
+  );
 }
 
 type Win = Window & typeof globalThis & Record<string, unknown>;

@@ -53,6 +53,7 @@ export function buildCaptureManifest(input: CaptureManifestInput): string {
     ],
     reviewSeen: context.reviewSeen,
     pageJson: context.pageJson,
+    pageJsonNote: context.pageJsonNote ?? null,
     notRendered: context.notRendered,
     phraseBoxes: context.phraseBoxes,
     privacyBoxes: context.privacyBoxes,

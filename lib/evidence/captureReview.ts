@@ -6,7 +6,7 @@
 import { classifyReview } from '../classify';
 import { findPersonalData } from '../export/privacy';
 import type { ExtractedReview } from '../platforms/types';
-import type { MessageRequest, PixelBox } from '../schemas';
+import type { MessageRequest, ObservedPageJson, PixelBox } from '../schemas';
 import { PLATFORM_LABEL } from '../schemas';
 import { documentCanvas, drawAnnotated, drawMaskedCopy, stripLines } from './annotate';
 import { decodeImageDataUrl, sha256Hex } from './bytes';
@@ -22,6 +22,9 @@ export interface CaptureEnvironment {
   userAgent: string;
   timeZone: string;
   nowMs: () => number;
+  /** The page's own JSON for this review, when the network tap observed it; else null and why. */
+  pageJson?: ObservedPageJson | null;
+  pageJsonNote?: string | null;
 }
 
 type CapturePayload = Omit<MessageRequest<'capture-review'>, 'review'> & { renderMs: number };
@@ -134,7 +137,8 @@ export async function captureReviewEvidence(
       extensionVersion: env.extensionVersion,
       browser: env.userAgent.slice(0, 1000),
       timeZone: env.timeZone,
-      pageJson: null,
+      pageJson: env.pageJson ?? null,
+      pageJsonNote: env.pageJson ? null : (env.pageJsonNote ?? '未观察到该评价的页面接口数据，未记录'),
       notRendered,
       phraseBoxes,
       privacyBoxes,

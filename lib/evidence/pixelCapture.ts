@@ -11,8 +11,15 @@ import { decodeImageDataUrl, sha256Hex } from './bytes';
 export const PIXEL_METHOD = 'tabs.captureVisibleTab';
 /** The whole visible page, uncropped: the review in its context, as the seller sees it. */
 export const VIEWPORT_METHOD = 'tabs.captureVisibleTab (整屏)';
+/** The whole scrollable page, top to bottom, scrolled and stitched. */
+export const PAGE_METHOD = 'tabs.captureVisibleTab (整页)';
 
-export type PixelMode = 'element' | 'viewport';
+export type PixelMode = 'element' | 'viewport' | 'page';
+
+/** Most screens one whole-page capture may take (2 shots per second: about 10 s). */
+export const MAX_PAGE_SCREENS = 20;
+/** Tallest stitched image, in image pixels (Chrome's canvas side limit is larger; decoders and viewers are not). */
+export const MAX_CANVAS_PX = 16_384;
 
 export interface PixelCapturePorts {
   sendToTab: TabSender;
@@ -110,10 +117,80 @@ export async function stitchElement(
   return { canvas, x: horizontal.x, notes };
 }
 
+/** Where the page is after a scroll, and how much of the window its own fixed/sticky bars cover there (CSS px). */
+export interface PagePosition {
+  scrollY: number;
+  topInset: number;
+  bottomInset: number;
+}
+
+/** Where the stitched rows go; `draw` copies `height` image rows of `shot` from `srcY` to `destY`. */
+export interface PageSurface<S> {
+  draw(shot: S, srcY: number, height: number, destY: number): void;
+}
+
+/**
+ * The whole scrollable page, from the top: one shot per window height, each adding only the rows not yet drawn and
+ * not under the page's own fixed or sticky bars, which are thus drawn once (from the first shot, where the top bar
+ * sits at the top of the page, and from the last, for bars at the bottom). Capped at MAX_PAGE_SCREENS shots and
+ * MAX_CANVAS_PX image rows; the notes say what was left out. Rows never shown on screen are not invented.
+ */
+export async function stitchPage<S>(options: {
+  pageHeight: number;
+  viewportWidth: number;
+  viewportHeight: number;
+  shoot: () => Promise<S>;
+  /** Image width of a shot: with the viewport width it gives the image pixels per CSS pixel. */
+  widthOf: (shot: S) => number;
+  scrollTo: (y: number) => Promise<PagePosition>;
+  /** Creates the image surface, `widthPx` × `heightPx`. */
+  surface: (widthPx: number, heightPx: number) => PageSurface<S>;
+}): Promise<{ k: number; coveredCss: number; heightPx: number; shots: number; notes: string[] }> {
+  const { pageHeight: H, viewportHeight: V } = options;
+  const notes: string[] = [];
+  let pos = await options.scrollTo(0);
+  let shot = await options.shoot();
+  const k = options.widthOf(shot) / options.viewportWidth;
+  const limitCss = Math.min(H, Math.floor(MAX_CANVAS_PX / k));
+  const surface = options.surface(options.widthOf(shot), Math.max(1, Math.round(limitCss * k)));
+  let covered = 0;
+  let shots = 1;
+  for (;;) {
+    const s = pos.scrollY;
+    const atBottom = s + V >= H - 0.5;
+    const from = shots === 1 ? 0 : Math.max(covered, s + pos.topInset);
+    const to = Math.min(limitCss, atBottom ? s + V : s + V - pos.bottomInset);
+    const fromPx = Math.round(from * k);
+    const toPx = Math.round(to * k);
+    if (toPx > fromPx) {
+      surface.draw(shot, fromPx - Math.round(s * k), toPx - fromPx, fromPx);
+      covered = to;
+    }
+    if (covered >= limitCss - 0.5) break;
+    if (shots >= MAX_PAGE_SCREENS) break;
+    let next = await options.scrollTo(covered - pos.topInset);
+    // A sticky bar that only sticks once scrolled covers more than predicted: step back so no row is skipped.
+    if (next.scrollY > s + 0.5 && next.scrollY + next.topInset > covered + 0.5) next = await options.scrollTo(covered - next.topInset);
+    if (next.scrollY <= s + 0.5) {
+      notes.push(`页面无法继续滚动，整页截图只包含顶部 ${Math.round(covered)}/${Math.round(H)} 像素`);
+      break;
+    }
+    pos = next;
+    shot = await options.shoot();
+    shots++;
+  }
+  if (covered < H - 0.5 && notes.length === 0)
+    notes.push(
+      `页面高 ${Math.round(H)} 像素，超过整页截图上限（最多 ${MAX_PAGE_SCREENS} 屏、图像高 ${MAX_CANVAS_PX} 像素），只截取了顶部 ${Math.round(covered)} 像素；下面的内容请滚动到该处后另行采集`,
+    );
+  return { k, coveredCss: covered, heightPx: Math.round(covered * k), shots, notes };
+}
+
 export async function pixelExactCapture(
   ports: PixelCapturePorts,
-  trigger: 'context-menu' | 'shortcut' | 'test',
+  trigger: 'context-menu' | 'shortcut' | 'test' | 'button',
   mode: PixelMode = 'element',
+  reviewKey?: string,
 ): Promise<MessageResponse<'capture-review'> & { timings: PixelCaptureTimings }> {
   let mark = performance.now();
   const lap = () => {
@@ -122,7 +199,7 @@ export async function pixelExactCapture(
     mark = now;
     return ms;
   };
-  const target = await sendTabMessage(ports.sendToTab, 'pixel-capture-prepare', { trigger, scope: mode });
+  const target = await sendTabMessage(ports.sendToTab, 'pixel-capture-prepare', { trigger, scope: mode, ...(reviewKey ? { reviewKey } : {}) });
   const prepareMs = lap();
   const finish = (ok: boolean, message: string, sha256: string | null) =>
     sendTabMessage(ports.sendToTab, 'pixel-capture-finish', { reviewKey: target.review.key, ok, message, sha256 }).catch(() => undefined);
@@ -132,16 +209,51 @@ export async function pixelExactCapture(
       const shot = decodeImageDataUrl(await ports.captureVisibleTab());
       return createImageBitmap(new Blob([shot.bytes], { type: shot.mime }));
     };
-    const bitmap = await shoot();
-    const k = bitmap.width / target.viewport.width;
     const notes: string[] = [];
     let canvas: OffscreenCanvas;
     let crop: { x: number; y: number; width: number; height: number };
-    if (mode === 'viewport') {
+    /** Where the review sits in the image (CSS px), for the outline and the boxes in the whole-screen/page copies. */
+    let reviewAt = { x: target.rect.x, y: target.rect.y };
+    // The whole page starts with a shot from the top; the other modes with the screen as it is.
+    let k: number;
+    if (mode === 'page') {
+      const page = target.page;
+      if (!page) throw new Error('页面没有报告整页高度，无法整页截图');
+      let full: OffscreenCanvas | null = null;
+      const stitched = await stitchPage<ImageBitmap>({
+        pageHeight: page.height,
+        viewportWidth: target.viewport.width,
+        viewportHeight: target.viewport.height,
+        shoot,
+        widthOf: (shot) => shot.width,
+        scrollTo: (y) => sendTabMessage(ports.sendToTab, 'pixel-capture-scroll-to', { reviewKey: target.review.key, y }),
+        surface: (width, height) => {
+          const surfaceCanvas = new OffscreenCanvas(width, height);
+          full = surfaceCanvas;
+          const ctx = surfaceCanvas.getContext('2d')!;
+          return { draw: (shot, srcY, rows, destY) => ctx.drawImage(shot, 0, srcY, shot.width, rows, 0, destY, shot.width, rows) };
+        },
+      });
+      k = stitched.k;
+      const source = full as OffscreenCanvas | null;
+      if (!source) throw new Error('没有得到截图');
+      canvas = new OffscreenCanvas(source.width, Math.max(1, Math.min(source.height, stitched.heightPx)));
+      canvas.getContext('2d')!.drawImage(source, 0, 0);
+      crop = { x: 0, y: 0, width: canvas.width, height: canvas.height };
+      reviewAt = { x: target.rect.x, y: target.rect.y + page.scrollY };
+      notes.push(...stitched.notes);
+      if (page.innerScroll) notes.push('评价所在的区域在页面内部滚动，整页截图只包含该区域当前可见的部分');
+      if (page.fixedSideBar && stitched.shots > 1)
+        notes.push(`页面侧边的固定栏（如导航菜单）随屏幕固定，在整页图中每屏重复出现（共 ${stitched.shots} 屏），并非页面上有多份`);
+    } else if (mode === 'viewport') {
+      const bitmap = await shoot();
+      k = bitmap.width / target.viewport.width;
       crop = { x: 0, y: 0, width: bitmap.width, height: bitmap.height };
       canvas = new OffscreenCanvas(crop.width, crop.height);
       canvas.getContext('2d')!.drawImage(bitmap, 0, 0);
     } else {
+      const bitmap = await shoot();
+      k = bitmap.width / target.viewport.width;
       const stitched = await stitchElement(bitmap, k, target, shoot, (by) =>
         sendTabMessage(ports.sendToTab, 'pixel-capture-scroll', { reviewKey: target.review.key, by }).then((r) => r.rect),
       );
@@ -155,14 +267,14 @@ export async function pixelExactCapture(
     const cropAndEncodeMs = lap();
 
     // Boxes came relative to the element in CSS px; the crop may have lost a clamped top/left edge.
-    // In viewport mode the image starts at the viewport's corner, so boxes move by the element's position.
-    const dx = mode === 'element' ? crop.x - Math.round(target.rect.x * k) : -Math.round(target.rect.x * k);
-    const dy = mode === 'element' ? crop.y - Math.round(target.rect.y * k) : -Math.round(target.rect.y * k);
+    // In viewport and page mode the image starts at the viewport's / page's corner: boxes move by the review's position.
+    const dx = mode === 'element' ? crop.x - Math.round(target.rect.x * k) : -Math.round(reviewAt.x * k);
+    const dy = mode === 'element' ? crop.y - Math.round(target.rect.y * k) : -Math.round(reviewAt.y * k);
     const toPixels = (b: PixelBox): PixelBox => ({ ...b, x: Math.round(b.x * k) - dx, y: Math.round(b.y * k) - dy, width: Math.round(b.width * k), height: Math.round(b.height * k) });
     const phraseBoxes = target.phraseBoxes.map(toPixels);
     // In the whole-screen copy, the review itself is outlined too, so a reader finds it in its context.
     const outlined =
-      mode === 'viewport' ? [...phraseBoxes, toPixels({ x: 0, y: 0, width: target.rect.width, height: target.rect.height, label: '该评价' })] : phraseBoxes;
+      mode !== 'element' ? [...phraseBoxes, toPixels({ x: 0, y: 0, width: target.rect.width, height: target.rect.height, label: '该评价' })] : phraseBoxes;
     const privacyBoxes = target.privacyBoxes.map(toPixels);
     const lines = stripLines({ capturedAtMs, url: target.pageUrl, platformLabel: PLATFORM_LABEL[target.review.platform], reviewKey: target.review.key, originalSha256: sha });
     const annotatedCanvas = drawAnnotated(offscreenCanvas as (w: number, h: number) => OffscreenCanvas, canvas, outlined, lines, k);
@@ -178,13 +290,14 @@ export async function pixelExactCapture(
       ...(masked ? { annotatedMasked: { dataUrl: masked.dataUrl, width: masked.width, height: masked.height } } : {}),
       pageUrl: target.pageUrl,
       pageTitle: target.pageTitle,
-      method: mode === 'element' ? PIXEL_METHOD : VIEWPORT_METHOD,
+      method: mode === 'element' ? PIXEL_METHOD : mode === 'viewport' ? VIEWPORT_METHOD : PAGE_METHOD,
       capturedAtMs,
       context: {
         extensionVersion: target.extensionVersion,
         browser: target.userAgent,
         timeZone: target.timeZone,
-        pageJson: null,
+        pageJson: target.pageJson,
+        pageJsonNote: target.pageJson ? null : target.pageJsonNote,
         notRendered,
         phraseBoxes,
         privacyBoxes,
@@ -192,7 +305,7 @@ export async function pixelExactCapture(
       },
     });
     const storeMs = lap();
-    await finish(true, `${mode === 'element' ? '像素级截图' : '整屏截图'}已存证 · SHA-256 ${saved.sha256.slice(0, 8)}…`, saved.sha256);
+    await finish(true, `${mode === 'element' ? '像素级截图' : mode === 'viewport' ? '整屏截图' : '整页截图'}已存证 · SHA-256 ${saved.sha256.slice(0, 8)}…`, saved.sha256);
     return { ...saved, timings: { prepareMs, screenshotMs, cropAndEncodeMs, annotateMs, storeMs } };
   } catch (error) {
     await finish(false, error instanceof Error ? error.message : String(error), null);

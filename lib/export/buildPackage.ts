@@ -117,6 +117,19 @@ function captureRecordText(item: EvidenceRecord, mask: (s: string) => string, pr
   )}\n`;
 }
 
+/** What the report says about the page's own JSON for the item (recorded, or why not). */
+export function pageDataLine(item: EvidenceRecord, recordPath: string | null): string | null {
+  const context = item.context;
+  if (!context) return null;
+  const where = recordPath ? `，完整内容见采集记录 ${recordPath} 的 pageJson` : '';
+  const p = context.pageJson;
+  if (p)
+    return `页面自身数据：已记录。采集时页面从 ${p.endpoint} 取得的该条数据（按 ${p.matchedBy.field} ${p.matchedBy.value} 对应，${p.bytes} 字节${
+      p.sha256 ? `，SHA-256 ${p.sha256}` : ''
+    }，接收于 ${formatShanghai(p.observedAtMs, 'YYYY-MM-DD HH:mm:ss')} 北京时间）已随采集记录保存并计入其哈希${where}。该数据由页面提供，可与截图相互印证。`;
+  return `页面自身数据：未记录。${context.pageJsonNote ?? '采集时未观察到该条的页面接口数据。'}`;
+}
+
 const MASK_CONCURRENCY = 4;
 
 async function inPool<T>(items: readonly T[], size: number, work: (item: T) => Promise<void>): Promise<void> {
@@ -187,6 +200,7 @@ export async function buildEvidencePackage(input: PackageInput): Promise<BuiltPa
       source: `${item.pageTitle ? `${mask(item.pageTitle)} ` : ''}${item.pageUrl}`,
       files: exhibitFiles,
       preview,
+      pageData: pageDataLine(item, exhibitFiles.find((f) => f.kind === 'capture-record')?.path ?? null),
     });
   }
 

@@ -21,6 +21,8 @@ export interface ReportExhibit {
   files: Pick<PackageFile, 'path' | 'sha256' | 'bytes' | 'role'>[];
   /** Relative path of the image to show, if any. */
   preview: string | null;
+  /** Whether the page's own JSON for the item was recorded with the capture, in words; null for older records. */
+  pageData?: string | null;
 }
 
 const ROLE_LABEL: Record<PackageFile['role'], string> = { original: '原始截图', annotated: '标注副本', document: '采集记录' };
@@ -73,6 +75,8 @@ export function renderReportHtml(manifest: Omit<PackageManifest, 'files'>, exhib
     .map(
       (e) =>
         `<section class="exhibit"><h3>证据 ${e.number}：${escapeHtml(e.title)}</h3><p>${escapeHtml(e.purpose)}</p>${
+          e.pageData ? `<p class="note" data-rg-page-data>${escapeHtml(e.pageData)}</p>` : ''
+        }${
           e.preview ? `<img src="${escapeHtml(encodeURI(e.preview))}" alt="证据 ${e.number}">` : ''
         }</section>`,
     )
@@ -93,7 +97,8 @@ ${index}</table>
 任何改动（哪怕一个字节）都会使哈希值不同。校验方法：在差评卫士扩展的「校验」页选择本 ZIP 文件，或运行
 <code>npm run --silent verify -- 证据包.zip</code>，也可用任何 SHA-256 工具（如 <code>sha256sum</code>、<code>certutil -hashfile 文件 SHA256</code>）逐个核对。</p>
 <p>若证据包中有 <code>manifest.tsr</code>，它是可信时间戳机构（RFC 3161）对 manifest.json 哈希签发的时间戳，可用
-<code>openssl ts -verify -data manifest.json -in manifest.tsr -CAfile 时间戳机构根证书.pem</code> 验证，证明清单（及其列出的全部文件）在该时间之前已存在且未被改动。</p>
+<code>openssl ts -verify -data manifest.json -in manifest.tsr -CAfile 时间戳机构根证书.pem</code> 或
+<code>npm run --silent verify -- --tsa-ca 时间戳机构根证书.pem 证据包.zip</code> 验证，证明清单（及其列出的全部文件）在该时间之前已存在且未被改动。</p>
 <p class="note">说明：证据由卖家本人在本机采集，并非中立第三方存证平台出具；哈希值可证明文件自采集后未被改动（《最高人民法院关于互联网法院审理案件若干问题的规定》第十一条），内容真实性仍需结合平台记录等其他证据印证。</p>
 <h2>四、证据详情</h2>
 ${details}

@@ -35,6 +35,33 @@ export type StoredImage = z.infer<typeof StoredImage>;
 export const FormatMeasurement = z.object({ mime: z.string(), bytes: z.number().int().nonnegative(), lossless: z.boolean() });
 export type FormatMeasurement = z.infer<typeof FormatMeasurement>;
 
+/** Largest item of the page's own JSON kept with a capture (UTF-8 bytes of its JSON text). */
+export const MAX_PAGE_JSON_BYTES = 64 * 1024;
+
+/**
+ * The page's own JSON for the captured item, as the page's list request returned it (copied read-only by the
+ * network tap). Untrusted page data: parsed with JSON.parse only, size-capped, never evaluated or rendered as HTML.
+ */
+export const ObservedPageJson = z
+  .object({
+    /** The endpoint that returned it, without the query string. */
+    endpoint: z.string().max(2000),
+    transport: z.enum(['xhr', 'fetch', 'jsonp']),
+    /** When the content script received the response (epoch ms). */
+    observedAtMs: z.number(),
+    /** Which id of the review matched which field of the item, e.g. `orderSn` = `261114-856625958168149`. */
+    matchedBy: z.object({ field: z.string().max(100), value: z.string().max(200) }),
+    /** UTF-8 bytes of `JSON.stringify(item)`. */
+    bytes: z.number().int().nonnegative().max(MAX_PAGE_JSON_BYTES),
+    /** SHA-256 of `JSON.stringify(item)` (UTF-8); set by the worker when the capture is stored. */
+    sha256: z.string().regex(/^[0-9a-f]{64}$/).optional(),
+    item: z.unknown(),
+  })
+  .refine((p) => p.item !== undefined && new TextEncoder().encode(JSON.stringify(p.item)).byteLength <= MAX_PAGE_JSON_BYTES, {
+    message: `页面数据超过 ${MAX_PAGE_JSON_BYTES / 1024} KB 上限`,
+  });
+export type ObservedPageJson = z.infer<typeof ObservedPageJson>;
+
 /** Everything known about the moment of capture, stored with it and hashed into its manifest. */
 export const CaptureContext = z.object({
   extensionVersion: z.string(),
@@ -45,8 +72,10 @@ export const CaptureContext = z.object({
   capturedAtUtc: z.string(),
   /** The structured review as read from the page at the moment of capture. */
   reviewSeen: ReviewSnapshot.nullable(),
-  /** The page's own JSON for this item, when it was observed (null: not observed). */
-  pageJson: z.unknown().nullable(),
+  /** The page's own JSON for this item, when it was observed (null: not observed, or not attributable; see pageJsonNote). */
+  pageJson: ObservedPageJson.nullable(),
+  /** Why pageJson is null (not observed, too large, several items with the same id): said, not guessed. */
+  pageJsonNote: z.string().max(500).nullable().optional(),
   /** Parts of the page the renderer could not draw (cross-origin images, iframes): said, never silently dropped. */
   notRendered: z.array(z.string()),
   phraseBoxes: z.array(PixelBox),

@@ -42,6 +42,21 @@ export const MessageSchemas = {
       state: CaseState,
     }),
   },
+  /**
+   * The in-page 采集证据 button asks for a pixel-exact capture of its review (frame of the sender). `pixel`: taken
+   * and stored; `unavailable`: not possible (permission not granted, a sub-frame, or the capture failed), with the
+   * reason, and the content script falls back to html2canvas and says so.
+   */
+  'capture-pixel': {
+    request: z.object({ reviewKey: z.string().min(1).max(200) }),
+    response: z.discriminatedUnion('method', [
+      z.object({
+        method: z.literal('pixel'),
+        saved: z.object({ caseKey: z.string(), evidenceId: z.string(), sha256: z.string(), size: z.number(), state: CaseState }),
+      }),
+      z.object({ method: z.literal('unavailable'), reason: z.string() }),
+    ]),
+  },
   'appeal-submitted': {
     request: z.object({ caseKey: z.string() }),
     response: z.object({ appeal: AppealRecord, reminderId: z.string() }),

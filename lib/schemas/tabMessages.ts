@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PixelBox } from './evidence';
+import { ObservedPageJson, PixelBox } from './evidence';
 import { ReviewSnapshot } from './review';
 
 /** A rectangle in CSS pixels of the viewport. */
@@ -21,6 +21,20 @@ export const PixelCaptureTarget = z.object({
   /** Unused since scroll-and-stitch; kept null. */
   clipped: z.string().nullable(),
   notRendered: z.array(z.string()),
+  /** The page's own JSON for the review when the network tap observed it; else null and why. */
+  pageJson: ObservedPageJson.nullable(),
+  pageJsonNote: z.string().max(500).nullable(),
+  /** Whole-page mode: the page's scroll height, where it was scrolled when `rect` was measured (CSS px). */
+  page: z
+    .object({
+      height: z.number().positive(),
+      scrollY: z.number(),
+      /** The review sits in an area that scrolls inside the page (not the window): the page shot shows only its visible part. */
+      innerScroll: z.boolean(),
+      /** A tall fixed side bar (menu): it stays on screen while scrolling, so it repeats on every stitched screen. */
+      fixedSideBar: z.boolean(),
+    })
+    .optional(),
   pageUrl: z.string().url(),
   pageTitle: z.string().max(1000),
   extensionVersion: z.string(),
@@ -33,9 +47,11 @@ export type PixelCaptureTarget = z.infer<typeof PixelCaptureTarget>;
 export const TabMessageSchemas = {
   'pixel-capture-prepare': {
     request: z.object({
-      trigger: z.enum(['context-menu', 'shortcut', 'test']),
-      /** `viewport`: the whole screen will be kept, so every one of our buttons is hidden, not only this review's. */
-      scope: z.enum(['element', 'viewport']).default('element'),
+      trigger: z.enum(['context-menu', 'shortcut', 'test', 'button']),
+      /** The review to capture when the in-page button asked (trigger `button`); else the right-clicked/pointed one. */
+      reviewKey: z.string().max(200).optional(),
+      /** `viewport` / `page`: the whole screen or page will be kept, so every one of our buttons is hidden, not only this review's. */
+      scope: z.enum(['element', 'viewport', 'page']).default('element'),
     }),
     response: PixelCaptureTarget,
   },
@@ -43,6 +59,11 @@ export const TabMessageSchemas = {
   'pixel-capture-scroll': {
     request: z.object({ reviewKey: z.string(), by: z.number() }),
     response: z.object({ rect: ViewportRect }),
+  },
+  /** Whole-page mode: scrolls the window to `y` (CSS px) and says where it is and what its fixed bars cover there. */
+  'pixel-capture-scroll-to': {
+    request: z.object({ reviewKey: z.string(), y: z.number() }),
+    response: z.object({ scrollY: z.number(), topInset: z.number().nonnegative(), bottomInset: z.number().nonnegative() }),
   },
   'pixel-capture-finish': {
     request: z.object({ reviewKey: z.string(), ok: z.boolean(), message: z.string(), sha256: z.string().nullable() }),

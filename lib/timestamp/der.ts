@@ -61,10 +61,12 @@ export function oid(dotted: string): Uint8Array {
 export function readNode(bytes: Uint8Array, at = 0): DerNode & { end: number } {
   if (at + 2 > bytes.length) throw new Error('DER 数据不完整');
   const tag = bytes[at]!;
+  if ((tag & 0x1f) === 0x1f) throw new Error('DER 多字节标签不支持');
   let length = bytes[at + 1]!;
   let head = 2;
   if (length & 0x80) {
     const n = length & 0x7f;
+    // n === 0 is BER's indefinite length: not DER, refused.
     if (n === 0 || n > 4) throw new Error('DER 长度格式不支持');
     length = 0;
     for (let i = 0; i < n; i++) length = length * 256 + bytes[at + 2 + i]!;
@@ -73,6 +75,20 @@ export function readNode(bytes: Uint8Array, at = 0): DerNode & { end: number } {
   const end = at + head + length;
   if (end > bytes.length) throw new Error('DER 数据不完整');
   return { tag, content: bytes.subarray(at + head, end), raw: bytes.subarray(at, end), end };
+}
+
+/** The element, checked to carry the expected tag (a clear message instead of reading the wrong field). */
+export function expectTag<T extends DerNode>(node: T | undefined, tag: number, what: string): T {
+  if (!node) throw new Error(`时间戳结构不完整：缺少${what}`);
+  if (node.tag !== tag) throw new Error(`时间戳结构不符：${what}的类型应为 0x${tag.toString(16)}，实为 0x${node.tag.toString(16)}`);
+  return node;
+}
+
+/** Reads exactly one element filling `bytes` (trailing bytes are refused). */
+export function readWhole(bytes: Uint8Array): DerNode {
+  const node = readNode(bytes);
+  if (node.end !== bytes.length) throw new Error('DER 数据后有多余字节');
+  return node;
 }
 
 /** The children of a constructed element. */

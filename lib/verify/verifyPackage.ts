@@ -1,7 +1,7 @@
 /** Checks an evidence package against its own manifest: every hash recomputed, every file accounted for. */
 import { sha256Hex } from '../evidence/bytes';
 import { FILE_VERDICT_LABEL, PackageManifest, type FileVerdict } from '../schemas';
-import { readTimeStampReply } from '../timestamp/rfc3161';
+import { readTimeStampReply, tokenContentMatchesSignedDigest } from '../timestamp/rfc3161';
 import { readZipEntries } from './readZip';
 
 const TIMESTAMP_FILE = 'manifest.tsr';
@@ -24,8 +24,49 @@ export interface PackageVerification {
   caseCount: number;
   files: FileCheck[];
   counts: Record<FileVerdict, number>;
-  /** The trusted timestamp in the package, if any: its time and whether it is for this manifest. */
-  timestamp: { genTime: string | null; matchesManifest: boolean; detail: string } | null;
+  /** The trusted timestamp in the package (manifest.tsr), if any. */
+  timestamp: TimestampCheck | null;
+}
+
+/** How the timestamp relates to manifest.json: 一致 (its messageImprint is the manifest's SHA-256), 不一致, or unreadable. */
+export type TimestampVerdict = 'matches' | 'mismatch' | 'unreadable';
+/** The TSA's signature: checked with its CA (CLI --tsa-ca, openssl ts -verify), failed, or not checked here. */
+export type SignatureVerdict = 'verified' | 'failed' | 'not-checked';
+
+export const TIMESTAMP_VERDICT_LABEL: Record<TimestampVerdict, string> = {
+  matches: '时间戳与清单一致',
+  mismatch: '时间戳与清单不一致',
+  unreadable: '时间戳无法读取',
+};
+export const SIGNATURE_VERDICT_LABEL: Record<SignatureVerdict, string> = {
+  verified: '签名已验证',
+  failed: '签名验证失败',
+  'not-checked': '未验证签名',
+};
+
+export interface TimestampCheck {
+  verdict: TimestampVerdict;
+  /** Kept for older callers: verdict === 'matches' and the token is internally consistent. */
+  matchesManifest: boolean;
+  /** The TSA's time (GeneralizedTime, UTC ISO 8601). */
+  genTime: string | null;
+  /** The TSA policy OID the token was issued under. */
+  policy: string | null;
+  serial: string | null;
+  /** The SHA-256 the TSA stamped (messageImprint). */
+  imprintSha256: string | null;
+  /** Whether the TSTInfo is what the signer signed (signed attribute messageDigest): false means edited after signing. */
+  contentIntact: boolean | null;
+  signature: SignatureVerdict;
+  signatureDetail: string;
+  detail: string;
+}
+
+/** Checks the TSA's signature over the token against a trusted CA (the CLI runs `openssl ts -verify`). */
+export type TimestampSignatureChecker = (manifestJson: Uint8Array, tsr: Uint8Array) => Promise<{ ok: boolean; detail: string }>;
+
+export interface VerifyOptions {
+  checkTimestampSignature?: TimestampSignatureChecker;
 }
 
 const MANIFEST = 'manifest.json';
@@ -38,7 +79,74 @@ function fatal(reason: string, manifestSha256: string | null = null): PackageVer
   return { ok: false, manifestSha256, fatal: reason, exportedAt: null, caseCount: 0, files: [], counts: emptyCounts(), timestamp: null };
 }
 
-export async function verifyEvidencePackage(zip: Uint8Array): Promise<PackageVerification> {
+async function checkTimestamp(
+  tsr: { ok: true; bytes: Uint8Array } | { ok: false; error: string },
+  manifestBytes: Uint8Array,
+  manifestSha256: string,
+  options: VerifyOptions,
+): Promise<TimestampCheck> {
+  const unreadable = (why: string): TimestampCheck => ({
+    verdict: 'unreadable',
+    matchesManifest: false,
+    genTime: null,
+    policy: null,
+    serial: null,
+    imprintSha256: null,
+    contentIntact: null,
+    signature: 'not-checked',
+    signatureDetail: '时间戳无法读取',
+    detail: `可信时间戳（manifest.tsr）无法读取：${why}`,
+  });
+  if (!tsr.ok) return unreadable(tsr.error);
+  let token;
+  try {
+    token = readTimeStampReply(tsr.bytes);
+  } catch (error) {
+    return unreadable(error instanceof Error ? error.message : String(error));
+  }
+  const matches = token.sha256 === manifestSha256;
+  const content = await tokenContentMatchesSignedDigest(token);
+  let signature: SignatureVerdict = 'not-checked';
+  let signatureDetail = '需要时间戳机构的根证书才能验证（命令行加 --tsa-ca 根证书.pem，或用 openssl ts -verify）';
+  if (options.checkTimestampSignature) {
+    try {
+      const checked = await options.checkTimestampSignature(manifestBytes, tsr.bytes);
+      signature = checked.ok ? 'verified' : 'failed';
+      signatureDetail = checked.detail;
+    } catch (error) {
+      signature = 'failed';
+      signatureDetail = `签名验证未能完成：${error instanceof Error ? error.message : String(error)}`;
+    }
+  }
+  const detail = !matches
+    ? `时间戳所盖的哈希 ${token.sha256} 不是本清单的 SHA-256：清单在盖时间戳后被改动过，或时间戳属于别的清单`
+    : !content.ok
+      ? content.detail
+      : `时间戳所盖的哈希即本清单的 SHA-256（序列号 ${token.serial}）`;
+  return {
+    verdict: matches ? 'matches' : 'mismatch',
+    matchesManifest: matches && content.ok,
+    genTime: token.genTime,
+    policy: token.policy,
+    serial: token.serial,
+    imprintSha256: token.sha256,
+    contentIntact: content.ok,
+    signature,
+    signatureDetail,
+    detail,
+  };
+}
+
+/** One line per fact of the timestamp check (CLI and the 校验 tab share them). */
+export function describeTimestamp(t: TimestampCheck): string[] {
+  const ok = t.matchesManifest;
+  const lines = [`${ok ? '✓' : '✗'} 可信时间戳：${TIMESTAMP_VERDICT_LABEL[t.verdict]}${t.contentIntact === false ? '（时间戳内容被改动）' : ''} —— ${t.detail}`];
+  if (t.genTime) lines.push(`  时间戳机构时间 ${t.genTime}（UTC）；策略 ${t.policy}`);
+  lines.push(`  ${t.signature === 'verified' ? '✓' : t.signature === 'failed' ? '✗' : '·'} ${SIGNATURE_VERDICT_LABEL[t.signature]}：${t.signatureDetail}`);
+  return lines;
+}
+
+export async function verifyEvidencePackage(zip: Uint8Array, options: VerifyOptions = {}): Promise<PackageVerification> {
   let entries;
   try {
     entries = readZipEntries(zip);
@@ -95,25 +203,11 @@ export async function verifyEvidencePackage(zip: Uint8Array): Promise<PackageVer
   }
   const counts = emptyCounts();
   for (const f of files) counts[f.verdict]++;
-  let timestamp: PackageVerification['timestamp'] = null;
   const tsr = byName.get(TIMESTAMP_FILE)?.read();
-  if (tsr) {
-    try {
-      if (!tsr.ok) throw new Error(tsr.error);
-      const token = readTimeStampReply(tsr.bytes);
-      const matches = token.sha256 === manifestSha256;
-      timestamp = {
-        genTime: token.genTime,
-        matchesManifest: matches,
-        detail: matches ? '可信时间戳对应本清单（签名请用 openssl ts -verify 与时间戳机构证书核验）' : '可信时间戳对应的不是本清单：清单在盖时间戳后被改动过',
-      };
-    } catch (error) {
-      timestamp = { genTime: null, matchesManifest: false, detail: `可信时间戳无法读取：${error instanceof Error ? error.message : String(error)}` };
-    }
-  }
+  const timestamp = tsr ? await checkTimestamp(tsr, manifestRead.bytes, manifestSha256, options) : null;
   return {
     timestamp,
-    ok: files.every((f) => f.verdict === 'intact') && (timestamp === null || timestamp.matchesManifest),
+    ok: files.every((f) => f.verdict === 'intact') && (timestamp === null || (timestamp.matchesManifest && timestamp.signature !== 'failed')),
     manifestSha256,
     fatal: null,
     exportedAt: manifest.exportedAt,
@@ -135,8 +229,17 @@ export function describeVerification(result: PackageVerification): string[] {
     .join('，');
   lines.push('');
   lines.push(`导出时间 ${result.exportedAt}，${result.caseCount} 个案件；manifest.json SHA-256 ${result.manifestSha256}`);
-  if (result.timestamp)
-    lines.push(`${result.timestamp.matchesManifest ? '✓' : '✗'} 可信时间戳 ${result.timestamp.genTime ?? ''}：${result.timestamp.detail}`);
-  lines.push(result.ok ? `✓ 校验通过：全部 ${result.files.length} 个文件完好（${summary}）` : `✗ 校验未通过：${summary || '可信时间戳不符'}`);
+  if (result.timestamp) lines.push(...describeTimestamp(result.timestamp));
+  const t = result.timestamp;
+  const reasons = [
+    ...(result.files.every((f) => f.verdict === 'intact') ? [] : [summary]),
+    ...(t && !t.matchesManifest ? [`${TIMESTAMP_VERDICT_LABEL[t.verdict]}${t.contentIntact === false ? '（时间戳内容被改动）' : ''}`] : []),
+    ...(t && t.signature === 'failed' ? [SIGNATURE_VERDICT_LABEL.failed] : []),
+  ];
+  lines.push(
+    result.ok
+      ? `✓ 校验通过：全部 ${result.files.length} 个文件完好（${summary}）${t ? `；${TIMESTAMP_VERDICT_LABEL[t.verdict]}，${SIGNATURE_VERDICT_LABEL[t.signature]}` : ''}`
+      : `✗ 校验未通过：${reasons.join('；')}`,
+  );
   return lines;
 }

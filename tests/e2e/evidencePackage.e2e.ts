@@ -96,6 +96,11 @@ describe('evidence capture, export and verification', () => {
     key = await findReviewKey(page, '辣鸡');
     const result = await captureReview(page, key);
     expect(result.state, result.detail).toBe('saved');
+    // This build has no pixel permission: the button renders with html2canvas and says why.
+    const button = page.locator(`[data-rg-review="${key}"] [data-rg-action="capture"]`);
+    expect(await button.getAttribute('data-rg-method')).toBe('html2canvas');
+    expect(await button.getAttribute('data-rg-fallback')).toBe('未开启像素级截图，可在侧边栏「设置」中允许');
+    expect(result.detail).toContain('已存证（渲染截图）');
     const [record] = (await readStore(session.serviceWorker, 'evidence')).filter((e) => e.reviewKey === key) as unknown as StoredEvidence[];
     expect(record).toBeTruthy();
     expect(record!.annotated.sha256).toMatch(/^[0-9a-f]{64}$/);
@@ -176,6 +181,15 @@ describe('evidence capture, export and verification', () => {
     expect(verified.stdout).toContain(`✗ 已被修改  ${tamperedFile}`);
     expect(verified.stdout).toContain('校验未通过');
     expect(verified.stdout.match(/✗/g)).toHaveLength(2); // that file and the summary, nothing else
+  });
+
+  it('the 设置 tab offers the pixel permission, not granted in this build', async () => {
+    const panel = await openSidePanel(session.context, session.extensionId);
+    await panel.getByTestId('tab-settings').click();
+    await expect.poll(() => panel.getByTestId('pixel-permission').getAttribute('data-status')).toBe('not-granted');
+    expect(await panel.getByTestId('pixel-permission-button').textContent()).toBe('允许像素级截图（逐像素采集所见画面）');
+    await panel.getByTestId('pixel-permission').screenshot({ path: path.join(out, 'pixel-permission-not-granted.png') });
+    await panel.close();
   });
 
   it('the 校验 tab reports the same in the extension', async () => {

@@ -12,11 +12,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchWithExtension } from '../harness/browser';
 import { installPinduoduoRoutes } from '../harness/consoleRoutes';
 import { startLocalTsa } from '../harness/localTsa';
-import { findReviewKey, openSidePanel, waitForCaptureButtons } from '../harness/walkthrough';
+import { captureReview, findReviewKey, openSidePanel, waitForCaptureButtons } from '../harness/walkthrough';
 import { countColourInEvidence, readStore } from '../harness/idb';
 
 declare const chrome: { tabs: { query(q: { url: string }): Promise<{ id: number }[]> } };
-declare const rgPixelCapture: (tabId: number, mode?: 'element' | 'viewport') => Promise<{ sha256: string; evidenceId: string }>;
+declare const rgPixelCapture: (tabId: number, mode?: 'element' | 'viewport' | 'page') => Promise<{ sha256: string; evidenceId: string }>;
 
 const REVIEW_PAGE = 'https://mms.pinduoduo.com/goods/evaluation/index';
 const out = path.resolve('.output/e2e-evidence');
@@ -68,9 +68,13 @@ describe('pixel-exact capture', () => {
     expect(await button.isVisible()).toBe(true); // restored after the shot
 
     const [record] = (await readStore(session.serviceWorker, 'evidence')).filter((e) => e.reviewKey === key) as {
-      method: string; sha256: string; width: number; height: number; context: { phraseBoxes: unknown[] };
+      method: string; sha256: string; width: number; height: number;
+      context: { phraseBoxes: unknown[]; pageJson: { matchedBy: { field: string }; item: { orderSn: string } } | null };
     }[];
     expect(record!.method).toBe('tabs.captureVisibleTab');
+    // The pixel path keeps the page's own JSON for the review too, matched by its order number.
+    expect(record!.context.pageJson?.matchedBy.field).toBe('orderSn');
+    expect(record!.context.pageJson?.item.orderSn).toBe(key.slice('pinduoduo:'.length));
     expect(record!.sha256).toBe(saved.sha256);
     expect(record!.context.phraseBoxes.length).toBeGreaterThan(0);
     const rect = await page.evaluate((k) => {
@@ -103,6 +107,33 @@ describe('pixel-exact capture', () => {
       key,
     );
     writeFileSync(path.join(out, 'pixel-annotated.png'), Buffer.from(annotated, 'base64'));
+  });
+
+  it('with the permission present, the in-page 采集证据 button takes the pixel-exact capture itself; the panel shows it granted', async () => {
+    await page.goto(REVIEW_PAGE);
+    await waitForCaptureButtons(page);
+    const key = await findReviewKey(page, '辣鸡');
+    const before = (await readStore(session.serviceWorker, 'evidence')).length;
+    const result = await captureReview(page, key);
+    expect(result.state, result.detail).toBe('saved');
+    expect(result.detail).toContain('像素级截图已存证');
+    const button = page.locator(`[data-rg-review="${key}"] [data-rg-action="capture"]`);
+    expect(await button.getAttribute('data-rg-method')).toBe('pixel');
+    expect(await button.isVisible()).toBe(true);
+    const rows = (await readStore(session.serviceWorker, 'evidence')) as { sha256: string; method: string; context: { pageJson: { item: { orderSn: string } } | null } }[];
+    expect(rows.length).toBe(before + 1);
+    const record = rows.find((r) => r.sha256 === result.sha256)!;
+    expect(record.method).toBe('tabs.captureVisibleTab');
+    expect(record.context.pageJson?.item.orderSn).toBe(key.slice('pinduoduo:'.length));
+    // Only the review, no button red: the toolbar was hidden for the shot (a few red digits of the page remain).
+    expect(await countColourInEvidence(session.serviceWorker, key, [224, 46, 36])).toBeLessThan(300);
+
+    const panel = await openSidePanel(session.context, session.extensionId);
+    await panel.getByTestId('tab-settings').click();
+    await expect.poll(() => panel.getByTestId('pixel-permission').getAttribute('data-status')).toBe('granted');
+    expect(await panel.getByTestId('pixel-permission-summary').textContent()).toContain('已允许像素级截图');
+    await panel.screenshot({ path: path.join(out, 'pixel-permission-granted.png'), fullPage: true });
+    await panel.close();
   });
 
   it('a review taller than the window is scrolled and stitched below the fixed header, top to bottom', async () => {
@@ -228,6 +259,120 @@ describe('pixel-exact capture', () => {
     expect(red).toBe(0);
   });
 
+  it('整页 mode scrolls the whole page top to bottom and stitches it, the fixed header once', async () => {
+    await page.goto(REVIEW_PAGE);
+    await waitForCaptureButtons(page);
+    const key = await findReviewKey(page, '辣鸡');
+    const layout = await page.evaluate(() => {
+      const box = (colour: string, top: number) => {
+        const b = document.createElement('div');
+        b.style.cssText = `position:absolute;left:600px;top:${top}px;width:24px;height:24px;background:${colour};z-index:1`;
+        document.body.append(b);
+      };
+      // A spacer makes sure the page is several windows tall.
+      const spacer = document.createElement('div');
+      spacer.style.cssText = 'height:1500px';
+      document.body.append(spacer);
+      const header = document.querySelector('[class*="layout_header"]') as HTMLElement;
+      const headerBottom = header.getBoundingClientRect().bottom;
+      const marker = document.createElement('span');
+      marker.style.cssText = 'display:inline-block;width:24px;height:24px;background:rgb(255,255,0)';
+      header.prepend(marker);
+      const height = document.documentElement.scrollHeight;
+      box('rgb(0,255,0)', headerBottom + 12); // the top of the page content
+      box('rgb(0,0,255)', height - 40); // the bottom of the page
+      return { height, headerFixed: getComputedStyle(header).position, headerBottom };
+    });
+    expect(layout.headerFixed).toBe('fixed');
+    const viewport = page.viewportSize()!;
+    expect(layout.height).toBeGreaterThan(viewport.height * 2);
+    await page.locator(`[data-rg-review="${key}"] td`).first().click({ button: 'right' });
+    const scrolledBefore = await page.evaluate(() => window.scrollY);
+    const id = await tabId();
+    const started = Date.now();
+    const saved = await session.serviceWorker.evaluate((t) => rgPixelCapture(t, 'page'), id);
+    const elapsed = Date.now() - started;
+    const record = ((await readStore(session.serviceWorker, 'evidence')) as { id: string; method: string; width: number; height: number; context: { notRendered: string[] } }[]).find(
+      (e) => e.id === saved.evidenceId,
+    )!;
+    expect(record.method).toBe('tabs.captureVisibleTab (整页)');
+    expect(record.width).toBe(viewport.width);
+    expect(Math.abs(record.height - layout.height)).toBeLessThanOrEqual(2);
+    // The fixture's left menu is fixed: the record says it repeats on every screen (not that the page has several).
+    expect(record.context.notRendered).toEqual([expect.stringMatching(/^页面侧边的固定栏（如导航菜单）随屏幕固定，在整页图中每屏重复出现（共 \d+ 屏）/)]);
+    // At least ceil(height / window) shots, queued ≥ 550 ms apart (the 2-per-second limit).
+    const shots = Math.ceil((layout.height - viewport.height) / (viewport.height - layout.headerBottom - 8)) + 1;
+    expect(elapsed).toBeGreaterThanOrEqual((shots - 1) * 550);
+    const count = (rgb: [number, number, number]) =>
+      session.serviceWorker.evaluate(
+        ([evidenceId, [r, g, b]]) =>
+          new Promise<number>((resolve) => {
+            const open = indexedDB.open('reviewguard');
+            open.onsuccess = () => {
+              const req = open.result.transaction('evidence').objectStore('evidence').get(evidenceId);
+              req.onsuccess = async () => {
+                const row = req.result as { bytes: Uint8Array<ArrayBuffer>; mime: string };
+                const bitmap = await createImageBitmap(new Blob([row.bytes], { type: row.mime }));
+                const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+                const ctx = canvas.getContext('2d')!;
+                ctx.drawImage(bitmap, 0, 0);
+                const d = ctx.getImageData(0, 0, bitmap.width, bitmap.height).data;
+                let n = 0;
+                for (let i = 0; i < d.length; i += 4) if (d[i] === r && d[i + 1] === g && d[i + 2] === b) n++;
+                resolve(n);
+              };
+            };
+          }),
+        [saved.evidenceId, rgb] as const,
+      );
+    expect(await count([0, 255, 0])).toBeGreaterThanOrEqual(22 * 22); // top
+    expect(await count([0, 0, 255])).toBeGreaterThanOrEqual(22 * 22); // bottom
+    const header = await count([255, 255, 0]);
+    expect(header).toBeGreaterThanOrEqual(22 * 22); // the fixed header is in the image…
+    expect(header).toBeLessThan(2 * 22 * 22); // …once, not once per screen
+    // The page is back where the seller left it, with our buttons visible again.
+    await expect.poll(() => page.evaluate(() => window.scrollY)).toBe(scrolledBefore);
+    expect(await page.locator(`[data-rg-review="${key}"] [data-rg-action="capture"]`).isVisible()).toBe(true);
+    const png = await session.serviceWorker.evaluate(
+      (evidenceId) =>
+        new Promise<string>((resolve) => {
+          const open = indexedDB.open('reviewguard');
+          open.onsuccess = () => {
+            const r = open.result.transaction('evidence').objectStore('evidence').get(evidenceId);
+            r.onsuccess = () => {
+              let s = '';
+              for (const b of (r.result as { annotated: { bytes: Uint8Array } }).annotated.bytes) s += String.fromCharCode(b);
+              resolve(btoa(s));
+            };
+          };
+        }),
+      saved.evidenceId,
+    );
+    writeFileSync(path.join(out, 'page-annotated.png'), Buffer.from(png, 'base64'));
+  });
+
+  it('整页 on a page taller than the cap keeps the top part and says how much was left out', async () => {
+    await page.goto(REVIEW_PAGE);
+    await waitForCaptureButtons(page);
+    const key = await findReviewKey(page, '辣鸡');
+    const height = await page.evaluate(() => {
+      const spacer = document.createElement('div');
+      spacer.style.cssText = 'height:30000px';
+      document.body.append(spacer);
+      return document.documentElement.scrollHeight;
+    });
+    await page.locator(`[data-rg-review="${key}"] td`).first().click({ button: 'right' });
+    const saved = await session.serviceWorker.evaluate((t) => rgPixelCapture(t, 'page'), await tabId());
+    const record = ((await readStore(session.serviceWorker, 'evidence')) as { id: string; height: number; context: { notRendered: string[] } }[]).find(
+      (e) => e.id === saved.evidenceId,
+    )!;
+    expect(record.height).toBeLessThanOrEqual(16_384);
+    expect(record.height).toBeGreaterThan(900 * 5);
+    expect(record.context.notRendered).toContainEqual(
+      `页面高 ${height} 像素，超过整页截图上限（最多 20 屏、图像高 16384 像素），只截取了顶部 ${record.height} 像素；下面的内容请滚动到该处后另行采集`,
+    );
+  }, 60_000);
+
   it('with a trusted-timestamp service set, the export carries manifest.tsr from a real TSA that openssl verifies', async () => {
     const tsa = await startLocalTsa();
     // The harness aborts every request to the outside; the configured TSA is the one address let through.
@@ -251,7 +396,21 @@ describe('pixel-exact capture', () => {
       expect(verified.output).toContain('Verification: OK');
       const cli = spawnSync('npx', ['tsx', 'lib/cli/verify.ts', zipPath], { encoding: 'utf8' });
       expect(cli.status, cli.stdout).toBe(0);
-      expect(cli.stdout).toContain('✓ 可信时间戳');
+      expect(cli.stdout).toContain('✓ 可信时间戳：时间戳与清单一致');
+      expect(cli.stdout).toContain('未验证签名');
+      // With the TSA's CA the CLI also checks the signature (openssl ts -verify).
+      const signed = spawnSync('npx', ['tsx', 'lib/cli/verify.ts', '--tsa-ca', path.join(tsa.dir, 'ca.pem'), zipPath], { encoding: 'utf8' });
+      expect(signed.status, signed.stdout + signed.stderr).toBe(0);
+      expect(signed.stdout).toContain('✓ 签名已验证');
+      // The 校验 tab reads the same token: consistent with the manifest, the TSA's time and policy, signature not verified.
+      await panel.getByTestId('tab-verify').click();
+      await panel.getByTestId('verify-file').setInputFiles(zipPath);
+      await expect.poll(() => panel.getByTestId('verify-result').getAttribute('data-ok')).toBe('true');
+      const stamp = panel.getByTestId('verify-timestamp');
+      expect(await stamp.getAttribute('data-verdict')).toBe('matches');
+      expect(await stamp.textContent()).toContain('策略 1.2.3.4.1');
+      expect(await stamp.textContent()).toContain('未验证签名');
+      await panel.screenshot({ path: path.join(out, 'verify-timestamp.png'), fullPage: true });
       await panel.close();
     } finally {
       await tsa.close();

@@ -58,6 +58,36 @@ describe('evidence timeline in the case card', () => {
     expect(rows[0]!.textContent).toContain(`SHA-256 ${items[0]!.sha256.slice(0, 12)}`);
   });
 
+  it('says whether the page\'s own data was recorded with each capture', async () => {
+    const base = request();
+    const context = { extensionVersion: '0.1.0', browser: 't', timeZone: 'Asia/Shanghai', notRendered: [], phraseBoxes: [], privacyBoxes: [], formats: [] };
+    await recordReviewCapture(
+      db,
+      {
+        ...base,
+        context: {
+          ...context,
+          pageJson: {
+            endpoint: 'https://mms.pinduoduo.com/saturn/reviews/list',
+            transport: 'xhr',
+            observedAtMs: 1,
+            matchedBy: { field: 'orderSn', value: '261012-662259689903207' },
+            bytes: 31,
+            item: { orderSn: '261012-662259689903207' },
+          },
+        },
+      },
+      { nowMs: () => 1_000, newId: () => 'e-1' },
+    );
+    await recordReviewCapture(db, { ...base, context: { ...context, pageJson: null, pageJsonNote: '没有观察到' } }, { nowMs: () => 2_000, newId: () => 'e-2' });
+    const items = (await db.evidence.orderBy('capturedAtMs').toArray()) as EvidenceRecord[];
+    render(<EvidenceStrip items={items} db={db} />);
+    expect(screen.getAllByTestId('page-json').map((p) => p.textContent)).toEqual([
+      '页面自身数据：已记录（orderSn 261012-662259689903207，31 字节）',
+      '页面自身数据：未记录（没有观察到）',
+    ]);
+  });
+
   it('deleting asks for a reason and leaves an audit entry; there is no way to edit', async () => {
     await capture(Date.parse('2026-03-05T21:14:00+08:00'));
     const items = await db.evidence.toArray();
