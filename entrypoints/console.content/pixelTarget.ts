@@ -60,8 +60,12 @@ function fixedBottomInset(x: number): number {
   return top < innerHeight ? innerHeight - top + SHADOW_MARGIN_PX : 0;
 }
 
-/** Whether a tall fixed or sticky bar (a side menu) runs down the window: it repeats on every screen of a stitched page. */
-function hasFixedSideBar(): boolean {
+/**
+ * The page's tall, narrow fixed or sticky bars (side menus): in a stitched page they would repeat on every screen, so
+ * they are drawn on the first screen only.
+ */
+function fixedSideBars(): HTMLElement[] {
+  const found = new Set<HTMLElement>();
   for (const x of [4, innerWidth - 24]) {
     for (const el of document.elementsFromPoint(x, innerHeight / 2)) {
       for (let e: Element | null = el; e && e !== document.body && e !== document.documentElement; e = e.parentElement) {
@@ -70,11 +74,11 @@ function hasFixedSideBar(): boolean {
         if (position !== 'fixed' && position !== 'sticky') continue;
         const r = e.getBoundingClientRect();
         // Narrow and tall: a side menu (a sticky table header or a top bar is wide and short).
-        if (r.height >= innerHeight / 3 && r.width < innerWidth / 2) return true;
+        if (r.height >= innerHeight / 3 && r.width < innerWidth / 2 && e instanceof HTMLElement) found.add(e);
       }
     }
   }
-  return false;
+  return [...found];
 }
 
 /** Whether the element sits in an area that scrolls inside the page rather than with the window. */
@@ -96,6 +100,8 @@ export function setupPixelCaptureTarget(currentAdapter: () => ReviewPageAdapter 
   let contextTarget: { node: Node; atMs: number } | null = null;
   let pointer: { x: number; y: number } | null = null;
   const hidden = new Map<string, HTMLElement[]>();
+  /** Side menus hidden below the first screen of a whole-page capture, with their own opacity to put back. */
+  const sideBarsHidden = new Map<string, { el: HTMLElement; opacity: string }[]>();
   const active = new Map<string, { parts: Element[]; scrollY: number }>();
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
 
@@ -168,7 +174,7 @@ export function setupPixelCaptureTarget(currentAdapter: () => ReviewPageAdapter 
                 height: Math.max(document.documentElement.scrollHeight, document.body?.scrollHeight ?? 0, innerHeight),
                 scrollY: window.scrollY,
                 innerScroll: inInnerScroller(first),
-                fixedSideBar: hasFixedSideBar(),
+                fixedSideBar: fixedSideBars().length > 0,
               },
             }
           : {}),
@@ -195,6 +201,12 @@ export function setupPixelCaptureTarget(currentAdapter: () => ReviewPageAdapter 
     'pixel-capture-scroll-to': async ({ reviewKey, y }) => {
       if (!active.has(reviewKey)) throw new Error('截图已结束');
       keepHidden(reviewKey);
+      if (y <= 0) restoreSideBars(reviewKey);
+      else if (!sideBarsHidden.has(reviewKey)) {
+        const bars = fixedSideBars().map((el) => ({ el, opacity: el.style.opacity }));
+        for (const b of bars) b.el.style.opacity = '0';
+        sideBarsHidden.set(reviewKey, bars);
+      }
       window.scrollTo({ top: Math.max(0, y), behavior: 'instant' });
       await nextFrame();
       await nextFrame();
@@ -221,9 +233,15 @@ export function setupPixelCaptureTarget(currentAdapter: () => ReviewPageAdapter 
     timers.set(key, setTimeout(() => restore(key), 10_000));
   }
 
+  function restoreSideBars(key: string): void {
+    for (const b of sideBarsHidden.get(key) ?? []) b.el.style.opacity = b.opacity;
+    sideBarsHidden.delete(key);
+  }
+
   function restore(key: string): boolean {
     clearTimeout(timers.get(key));
     timers.delete(key);
+    restoreSideBars(key);
     const toolbars = hidden.get(key);
     if (!toolbars) return false;
     for (const t of toolbars) t.style.opacity = '';

@@ -244,7 +244,7 @@ export async function pixelExactCapture(
       notes.push(...stitched.notes);
       if (page.innerScroll) notes.push('评价所在的区域在页面内部滚动，整页截图只包含该区域当前可见的部分');
       if (page.fixedSideBar && stitched.shots > 1)
-        notes.push(`页面侧边的固定栏（如导航菜单）随屏幕固定，在整页图中每屏重复出现（共 ${stitched.shots} 屏），并非页面上有多份`);
+        notes.push(`页面侧边的固定栏（如导航菜单）随屏幕固定，整页图中只在第一屏画出，其余 ${stitched.shots - 1} 屏中该处留空，并非页面缺少内容`);
     } else if (mode === 'viewport') {
       const bitmap = await shoot();
       k = bitmap.width / target.viewport.width;

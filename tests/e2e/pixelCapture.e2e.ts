@@ -278,12 +278,17 @@ describe('pixel-exact capture', () => {
       const marker = document.createElement('span');
       marker.style.cssText = 'display:inline-block;width:24px;height:24px;background:rgb(255,255,0)';
       header.prepend(marker);
+      const menu = document.querySelector('[class*="layout_side"] > nav') as HTMLElement | null;
+      const menuMarker = document.createElement('span');
+      menuMarker.style.cssText = 'display:inline-block;width:24px;height:24px;background:rgb(255,0,255)';
+      menu?.prepend(menuMarker);
       const height = document.documentElement.scrollHeight;
       box('rgb(0,255,0)', headerBottom + 12); // the top of the page content
       box('rgb(0,0,255)', height - 40); // the bottom of the page
-      return { height, headerFixed: getComputedStyle(header).position, headerBottom };
+      return { height, headerFixed: getComputedStyle(header).position, headerBottom, menuFixed: menu ? getComputedStyle(menu).position : null };
     });
     expect(layout.headerFixed).toBe('fixed');
+    expect(layout.menuFixed).toBe('sticky');
     const viewport = page.viewportSize()!;
     expect(layout.height).toBeGreaterThan(viewport.height * 2);
     await page.locator(`[data-rg-review="${key}"] td`).first().click({ button: 'right' });
@@ -298,8 +303,8 @@ describe('pixel-exact capture', () => {
     expect(record.method).toBe('tabs.captureVisibleTab (整页)');
     expect(record.width).toBe(viewport.width);
     expect(Math.abs(record.height - layout.height)).toBeLessThanOrEqual(2);
-    // The fixture's left menu is fixed: the record says it repeats on every screen (not that the page has several).
-    expect(record.context.notRendered).toEqual([expect.stringMatching(/^页面侧边的固定栏（如导航菜单）随屏幕固定，在整页图中每屏重复出现（共 \d+ 屏）/)]);
+    // The fixture's left menu is fixed: drawn on the first screen only, and the record says so.
+    expect(record.context.notRendered).toEqual([expect.stringMatching(/^页面侧边的固定栏（如导航菜单）随屏幕固定，整页图中只在第一屏画出，其余 \d+ 屏中该处留空/)]);
     // At least ceil(height / window) shots, queued ≥ 550 ms apart (the 2-per-second limit).
     const shots = Math.ceil((layout.height - viewport.height) / (viewport.height - layout.headerBottom - 8)) + 1;
     expect(elapsed).toBeGreaterThanOrEqual((shots - 1) * 550);
@@ -330,6 +335,9 @@ describe('pixel-exact capture', () => {
     const header = await count([255, 255, 0]);
     expect(header).toBeGreaterThanOrEqual(22 * 22); // the fixed header is in the image…
     expect(header).toBeLessThan(2 * 22 * 22); // …once, not once per screen
+    const menu = await count([255, 0, 255]);
+    expect(menu).toBeGreaterThanOrEqual(22 * 22); // the sticky side menu too: on the first screen…
+    expect(menu).toBeLessThan(2 * 22 * 22); // …and hidden on the others
     // The page is back where the seller left it, with our buttons visible again.
     await expect.poll(() => page.evaluate(() => window.scrollY)).toBe(scrolledBefore);
     expect(await page.locator(`[data-rg-review="${key}"] [data-rg-action="capture"]`).isVisible()).toBe(true);
