@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { decidingPhraseTexts } from '../../lib/evidence/decidingPhrases';
 import type { Classification } from '../../lib/schemas';
 import { decodeImageDataUrl, sha256Hex } from '../../lib/evidence/bytes';
@@ -20,6 +20,27 @@ describe('evidence bytes', () => {
     expect(() => decodeImageDataUrl('data:text/html;base64,PGI+')).toThrow(/截图数据格式无效/);
     expect(() => decodeImageDataUrl('data:image/png;base64,')).toThrow(/为空/);
     expect(() => decodeImageDataUrl('javascript:alert(1)')).toThrow();
+    expect(() => decodeImageDataUrl('data:image/png;base64,iVBO@Kgo=')).toThrow(/截图数据格式无效/);
+  });
+
+  it('decodes natively where the engine has Uint8Array.fromBase64, with the same bytes as atob', async () => {
+    const native = Uint8Array as unknown as { fromBase64?: unknown };
+    const had = Object.prototype.hasOwnProperty.call(native, 'fromBase64');
+    const original = native.fromBase64;
+    let calls = 0;
+    native.fromBase64 = (s: string) => {
+      calls++;
+      return Uint8Array.from(atob(s), (c) => c.charCodeAt(0));
+    };
+    try {
+      vi.resetModules();
+      const fresh = await import('../../lib/evidence/bytes');
+      expect(Array.from(fresh.decodeImageDataUrl('data:image/png;base64,iVBORw0KGgo=').bytes)).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+      expect(calls).toBe(1);
+    } finally {
+      if (had) native.fromBase64 = original;
+      else delete native.fromBase64;
+    }
   });
 });
 
