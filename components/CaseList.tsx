@@ -12,7 +12,7 @@ export function CaseList({ db, actions, focusCaseKey }: PanelViewProps) {
 
   useEffect(() => {
     if (!focusCaseKey || !cases) return;
-    document.getElementById(`case-${focusCaseKey}`)?.scrollIntoView({ block: 'start' });
+    document.getElementById(`case-${focusCaseKey}`)?.scrollIntoView?.({ block: 'start' });
   }, [focusCaseKey, cases]);
 
   if (cases === undefined) return <p className="rg-empty">正在读取本地数据…</p>;

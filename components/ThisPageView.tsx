@@ -58,6 +58,13 @@ function FrameFindings({ f }: { f: PageFindingsRecord }) {
           </>
         )}
       </dl>
+      {f.watchlist && f.watchlist.length > 0 && (
+        <ul className="rg-warnings" data-testid="watch-warnings">
+          {f.watchlist.map((w) => (
+            <li key={w}>{w}</li>
+          ))}
+        </ul>
+      )}
       {f.warnings.length > 0 && (
         <ul className="rg-warnings" data-testid="warnings">
           {f.warnings.map((w) => (

@@ -2,6 +2,7 @@ import { recordReviewCapture } from '../../lib/cases/recordCapture';
 import type { ReviewGuardDatabase } from '../../lib/db/database';
 import { registerMessageHandlers, type RuntimePort } from '../../lib/messaging/channel';
 import { caseWorkflowHandlers } from './caseWorkflow';
+import { casesOnPageHandlers } from './casesOnPage';
 import { preventionHandlers } from './prevention';
 import type { RemindersService } from './reminders';
 
@@ -15,5 +16,6 @@ export function setupMessaging(db: ReviewGuardDatabase, reminders: RemindersServ
     },
     ...caseWorkflowHandlers(db, reminders),
     ...preventionHandlers(db),
+    ...casesOnPageHandlers(db),
   });
 }

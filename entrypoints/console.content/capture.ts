@@ -4,18 +4,36 @@ import { captureReviewEvidence } from '../../lib/evidence/captureReview';
 import { sendMessage, type RuntimePort } from '../../lib/messaging/channel';
 import type { ReviewIdentity, ReviewPageAdapter } from '../../lib/platforms/types';
 import { formatShanghai } from '../../lib/time/shanghai';
+import type { CaseState } from '../../lib/schemas';
 
-export function mountCaptureToolbar(adapter: ReviewPageAdapter, review: ReviewIdentity, root: Element): void {
+/** What a saved capture tells the rest of the page (the review now has a case). */
+export interface CapturedReview {
+  key: string;
+  state: CaseState;
+  status: string | null | undefined;
+}
+
+export function mountCaptureToolbar(
+  adapter: ReviewPageAdapter,
+  review: ReviewIdentity,
+  root: Element,
+  onSaved: (saved: CapturedReview) => void = () => {},
+): void {
   const existing = findToolbar(review.toolbarHost);
   if (existing) {
     rekeyToolbar(existing, review.key);
     return;
   }
-  const bar = createToolbar(document, review.key, (button) => void captureReview(adapter, root, button));
+  const bar = createToolbar(document, review.key, (button) => void captureReview(adapter, root, button, onSaved));
   review.toolbarHost.prepend(bar);
 }
 
-async function captureReview(adapter: ReviewPageAdapter, root: Element, button: HTMLButtonElement): Promise<void> {
+async function captureReview(
+  adapter: ReviewPageAdapter,
+  root: Element,
+  button: HTMLButtonElement,
+  onSaved: (saved: CapturedReview) => void,
+): Promise<void> {
   setCaptureButtonState(button, 'saving');
   try {
     // Read the review again at click time: the page may have re-rendered it since the scan.
@@ -32,6 +50,7 @@ async function captureReview(adapter: ReviewPageAdapter, root: Element, button: 
     });
     const saved = await sendMessage(browser.runtime as unknown as RuntimePort, 'capture-review', { review: review.snapshot, ...payload });
     button.setAttribute('data-rg-sha256', saved.sha256);
+    onSaved({ key: saved.caseKey, state: saved.state, status: review.snapshot.platformStatus });
     button.setAttribute('data-rg-render-ms', renderMs.toFixed(1));
     setCaptureButtonState(
       button,

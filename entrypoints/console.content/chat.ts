@@ -22,7 +22,12 @@ function isExtortion(text: string): boolean {
   return classifyReview({ text, rating: null }).category === 'extortion';
 }
 
-export function startChatScanner(adapter: ChatPageAdapter, reporter: FindingsReporter, pageUrl: () => string): ChatScanner {
+export function startChatScanner(
+  adapter: ChatPageAdapter,
+  reporter: FindingsReporter,
+  pageUrl: () => string,
+  afterScan: () => void = () => {},
+): ChatScanner {
   const root = { setAttribute: (n: string, v: string) => document.documentElement.setAttribute(n, v) };
   const pending: ChatFinding[] = [];
   let sending = false;
@@ -65,6 +70,7 @@ export function startChatScanner(adapter: ChatPageAdapter, reporter: FindingsRep
         countOrderNumbers: false,
         scopes: () => scanner.scopes(),
       });
+      afterScan();
     },
     onError: (error) => console.debug('[差评卫士] 聊天识别出错（已忽略，不影响页面）', error),
   });

@@ -35,6 +35,7 @@ export class FindingsReporter {
   private lastSent = '';
   /** The inputs of the last report: the page's text is only re-read when they change (seller consoles run all day). */
   private lastInputs = '';
+  private watchlist: string[] = [];
 
   constructor(
     private readonly pageUrl: () => string,
@@ -62,6 +63,12 @@ export class FindingsReporter {
     this.schedule();
   }
 
+  /** The watch-list warnings for this frame's buyers, for the side panel's 此页面 view. */
+  setWatchlist(lines: readonly string[]): void {
+    this.watchlist = [...new Set(lines)].slice(0, 20);
+    this.schedule();
+  }
+
   private schedule(): void {
     if (this.timer !== null) return;
     this.timer = setTimeout(() => {
@@ -73,7 +80,7 @@ export class FindingsReporter {
   private async report(): Promise<void> {
     const s = this.state;
     if (!s) return;
-    const inputs = JSON.stringify([s.adapter, s.domCount, s.keyed, s.unreadable, s.flagged, this.network?.count ?? null, this.network?.url ?? null]);
+    const inputs = JSON.stringify([s.adapter, s.domCount, s.keyed, s.unreadable, s.flagged, this.network?.count ?? null, this.network?.url ?? null, this.watchlist]);
     if (inputs === this.lastInputs) return;
     this.lastInputs = inputs;
     try {
@@ -93,6 +100,7 @@ export class FindingsReporter {
         drift: s.domCount > 0 || (network ?? 0) > 0 ? selectorDrift(s.scopes?.() ?? [document], s.selectors) : [],
         scanMs: s.scanMs,
       });
+      if (this.watchlist.length > 0) findings.watchlist = this.watchlist;
       document.documentElement.setAttribute('data-rg-warnings', String(findings.warnings.length));
       const { scanMs: _ignored, ...comparable } = findings;
       const signature = JSON.stringify(comparable);

@@ -11,6 +11,7 @@ import { mountCaptureToolbar } from './capture';
 import { setupPixelCaptureTarget } from './pixelTarget';
 import { startChatScanner } from './chat';
 import { FindingsReporter } from './findings';
+import { startChatPageWatch, startReviewPageWatch } from './pageWatch';
 
 /** An about:blank / srcdoc frame belongs to its parent's page (same origin by definition). */
 function frameUrl(): string {
@@ -52,15 +53,17 @@ export default defineContentScript({
         root.removeAttribute('data-rg-adapter');
         if (adapter) {
           const selectors = Object.values(adapter.selectors);
+          const watch = startReviewPageWatch(adapter, reporter);
           const scanner = new ReviewScanner({
             adapter,
             document,
-            mountToolbar: (review, reviewRoot) => mountCaptureToolbar(adapter, review, reviewRoot),
+            mountToolbar: (review, reviewRoot) => mountCaptureToolbar(adapter, review, reviewRoot, (saved) => watch.noteCaptured(saved.key, saved.state, saved.status)),
             // Read by tests and the benchmark: content scripts are otherwise invisible to the page.
             onScan: (stats) => {
               root.setAttribute('data-rg-found', String(stats.found));
               root.setAttribute('data-rg-scan-ms', stats.ms.toFixed(2));
               if (stats.unreadable) root.setAttribute('data-rg-unreadable', String(stats.unreadable));
+              watch.afterScan();
               reporter.update({
                 adapter: adapter.id,
                 platform: adapter.platform,
@@ -78,11 +81,13 @@ export default defineContentScript({
           });
           root.setAttribute('data-rg-adapter', adapter.id);
           scanner.start();
-          active = { id: adapter.id, adapter, stop: () => scanner.stop() };
+          active = { id: adapter.id, adapter, stop: () => (scanner.stop(), watch.stop()) };
         } else if (chat) {
           root.setAttribute('data-rg-adapter', chat.id);
-          const scanner = startChatScanner(chat, reporter, frameUrl);
-          active = { id: chat.id, stop: () => scanner.stop() };
+          let watch: ReturnType<typeof startChatPageWatch> | null = null;
+          const scanner = startChatScanner(chat, reporter, frameUrl, () => watch?.afterScan());
+          watch = startChatPageWatch(chat, () => scanner.scopes(), reporter);
+          active = { id: chat.id, stop: () => (scanner.stop(), watch?.stop()) };
         }
       } catch (error) {
         console.debug('[差评卫士] 启动失败', error);

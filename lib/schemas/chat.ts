@@ -48,6 +48,8 @@ export const PageFindings = z.object({
   /** 此页面结构可能已更新 — with the reasons. */
   warnings: z.array(z.string().max(500)).max(20),
   scanMs: z.number().nonnegative(),
+  /** Watch-listed buyers on the page, one Chinese line each (absent: none). */
+  watchlist: z.array(z.string().max(500)).max(20).optional(),
 });
 export type PageFindings = z.infer<typeof PageFindings>;
 

@@ -62,6 +62,11 @@ export const MessageSchemas = {
     request: z.object({ caseKey: z.string(), status: z.union([z.string().max(50), z.number().int()]) }),
     response: z.object({ steps: z.array(CaseState) }),
   },
+  /** Reviews on screen that already have a case, with the case's state (for the marker next to 采集证据). */
+  'cases-on-page': {
+    request: z.object({ keys: z.array(z.string().min(1).max(200)).max(2_000) }),
+    response: z.object({ cases: z.array(z.object({ key: z.string(), state: CaseState })) }),
+  },
   /** Buyers shown on a review or chat page, checked against the local watch-list. */
   'watchlist-check': {
     request: z.object({ platform: PlatformId, nicks: z.array(z.string().max(100)).max(500) }),

@@ -49,6 +49,15 @@ describe('side panel 此页面', () => {
     expect(screen.getByText('规则匹配详情（1）')).toBeTruthy();
   });
 
+  it('lists the watch-listed buyers on the page, one line each, as text', async () => {
+    const line = '买家「<b>木***</b>」可能是观察名单中的「木***」（昵称已打码，请核对）：曾以差评索要补偿。';
+    await storePageFindings(db, 7, 0, { ...crossCheck(review), watchlist: [line] }, 1);
+    render(<ThisPageView db={db} />);
+    const finding = await screen.findByTestId('page-finding');
+    expect(within(finding).getByTestId('watch-warnings').textContent).toBe(line);
+    expect(within(finding).getByTestId('watch-warnings').querySelector('b')).toBeNull();
+  });
+
   it('hides an empty shell frame once its child frame found items, and lists flagged chat text as text', async () => {
     const chat = { ...review, pageUrl: 'https://g.dianping.com/dzim-main-pc/index.html#/', platform: 'dianping' as const, adapter: 'meituan-chat', surface: 'chat' as const, networkCount: null, textCount: null };
     await storePageFindings(db, 9, 0, crossCheck({ ...chat, domCount: 0, keyed: 0 }), 1);

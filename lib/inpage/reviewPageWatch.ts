@@ -1,0 +1,185 @@
+/**
+ * What a review page learns after each scan, kept cheap: buyer nicks are read once per review and checked against
+ * the watch-list (debounced, each nick asked once per page); review keys are asked once for existing cases, and
+ * only reviews with a case get a full read, to pass the report state the page shows (举报成功…) to their case.
+ */
+import { pageOutcomeOf } from '../cases/pageOutcome';
+import { REVIEW_ATTR } from '../detection/reviewScanner';
+import { queryByRule, readText } from '../platforms/selectors';
+import type { ReviewPageAdapter, SelectorRule } from '../platforms/types';
+import type { CaseState } from '../schemas';
+import type { WatchlistMatch } from '../watchlist/match';
+import { NickChecker } from '../watchlist/nickChecker';
+import { placeCaseMarker, removeStaleCaseMarkers } from './caseMarker';
+import { placeWatchBadge, removeWatchBadge } from './watchBadge';
+
+/** The cheap nick reader per review adapter: the selector rule (in the adapter's table) that finds the nick. */
+const NICK_RULE: Readonly<Record<string, string>> = {
+  'pinduoduo-reviews': 'buyerName',
+  'jd-reviews': 'nick',
+  'meituan-reviews': 'user',
+};
+
+export interface ReviewPageBackground {
+  watchlist(nicks: string[]): Promise<WatchlistMatch[]>;
+  casesOnPage(keys: string[]): Promise<{ key: string; state: CaseState }[]>;
+  statusSeen(key: string, status: string): Promise<CaseState[]>;
+}
+
+export interface ReviewPageWatchOptions {
+  adapter: ReviewPageAdapter;
+  document: Document;
+  background: ReviewPageBackground;
+  delayMs?: number;
+  onWatchMatches?(matches: readonly WatchlistMatch[]): void;
+  onError?(error: unknown): void;
+}
+
+interface NickRead {
+  key: string;
+  nick: string | null;
+  anchor: Element | null;
+}
+
+export class ReviewPageWatch {
+  private readonly nicks = new WeakMap<Element, NickRead>();
+  /** Review key → its case's state, or null when it has none. */
+  private readonly cases = new Map<string, CaseState | null>();
+  private readonly statusSent = new Map<string, string>();
+  private readonly checker: NickChecker;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private busy = false;
+  /** A scan arrived while a pass was waiting for the background: run once more afterwards. */
+  private again = false;
+  private stopped = false;
+
+  constructor(private readonly opts: ReviewPageWatchOptions) {
+    this.checker = new NickChecker({
+      check: (nicks) => opts.background.watchlist(nicks),
+      onMatches: (matches) => {
+        opts.onWatchMatches?.(matches);
+        this.schedule();
+      },
+      delayMs: opts.delayMs,
+      onError: opts.onError,
+    });
+  }
+
+  /** Called after each scan of the page. */
+  afterScan(): void {
+    this.schedule();
+  }
+
+  /** A review was just captured: its case exists now, with the report state the capture already applied. */
+  noteCaptured(key: string, state: CaseState, status: string | null | undefined): void {
+    this.cases.set(key, state);
+    if (status) this.statusSent.set(key, status);
+    this.schedule();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.checker.stop();
+    if (this.timer !== null) clearTimeout(this.timer);
+  }
+
+  private schedule(): void {
+    if (this.timer !== null || this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      void this.runPass();
+    }, this.opts.delayMs ?? 300);
+  }
+
+  private roots(): Element[] {
+    return Array.from(this.opts.document.querySelectorAll(`[${REVIEW_ATTR}]`));
+  }
+
+  private readNick(root: Element, key: string): NickRead {
+    const cached = this.nicks.get(root);
+    if (cached?.key === key && (!cached.anchor || cached.anchor.isConnected)) return cached;
+    const ruleName = NICK_RULE[this.opts.adapter.id];
+    const rule = ruleName ? (this.opts.adapter.selectors[ruleName] as SelectorRule | undefined) : undefined;
+    let read: NickRead;
+    if (rule) {
+      const el = queryByRule(root, rule);
+      read = { key, nick: el ? readText(el) || null : null, anchor: el };
+    } else {
+      const review = this.opts.adapter.extract(root, this.opts.document.location?.href ?? '');
+      read = { key, nick: review?.snapshot.buyerNick ?? null, anchor: review?.toolbarHost.firstElementChild ?? null };
+    }
+    this.nicks.set(root, read);
+    return read;
+  }
+
+  private async runPass(): Promise<void> {
+    if (this.busy) {
+      this.again = true;
+      return;
+    }
+    this.busy = true;
+    try {
+      await this.pass();
+    } catch (error) {
+      this.opts.onError?.(error);
+    } finally {
+      this.busy = false;
+      if (this.again) {
+        this.again = false;
+        this.schedule();
+      }
+    }
+  }
+
+  private async pass(): Promise<void> {
+    const roots = this.roots();
+    const seen: string[] = [];
+    const unknownKeys: string[] = [];
+    for (const root of roots) {
+      const key = root.getAttribute(REVIEW_ATTR);
+      if (!key) continue;
+      const read = this.readNick(root, key);
+      if (read.nick) {
+        seen.push(read.nick);
+        const matches = this.checker.matchesFor(read.nick);
+        if (read.anchor) {
+          if (matches.length > 0) placeWatchBadge(read.anchor, matches);
+          else removeWatchBadge(read.anchor);
+        }
+      }
+      if (!this.cases.has(key)) unknownKeys.push(key);
+    }
+    this.checker.offer(seen);
+    if (unknownKeys.length > 0) {
+      const asked = [...new Set(unknownKeys)].slice(0, 2_000);
+      const found = await this.opts.background.casesOnPage(asked);
+      for (const key of asked) if (!this.cases.has(key)) this.cases.set(key, null);
+      for (const c of found) this.cases.set(c.key, c.state);
+    }
+    removeStaleCaseMarkers(this.opts.document, REVIEW_ATTR);
+    await this.followCases(roots);
+  }
+
+  private async followCases(roots: readonly Element[]): Promise<void> {
+    for (const root of roots) {
+      const key = root.getAttribute(REVIEW_ATTR);
+      const state = key ? this.cases.get(key) : null;
+      if (!key || !state) continue;
+      const review = this.opts.adapter.extract(root, this.opts.document.location?.href ?? '');
+      if (!review) continue;
+      placeCaseMarker(review.toolbarHost, key, state);
+      const status = review.snapshot.platformStatus;
+      if (!status || pageOutcomeOf(status) === null || this.statusSent.get(key) === status) continue;
+      this.statusSent.set(key, status);
+      const steps = await this.opts.background.statusSeen(key, status).catch((error: unknown) => {
+        this.statusSent.delete(key); // asked again after the next scan
+        throw error;
+      });
+      const now = steps.at(-1);
+      if (now) {
+        this.cases.set(key, now);
+        placeCaseMarker(review.toolbarHost, key, now);
+      }
+    }
+  }
+}
