@@ -149,3 +149,41 @@ describe('capture toolbar', () => {
     expect(findToolbar(host)?.getAttribute('data-rg-for')).toBe('taobao:1');
   });
 });
+
+describe('the shared stylesheet of our in-page UI', () => {
+  it('is put once into the document the toolbar lives in, back if the page removes it, and into a shadow root of its own', async () => {
+    const { ensureUiStyles } = await import('../../lib/detection/captureToolbar');
+    document.head.innerHTML = '';
+    document.body.innerHTML = '<div id="a"></div><div id="b"></div><div id="host"></div>';
+    ensureUiStyles(document.getElementById('a')!);
+    ensureUiStyles(document.getElementById('b')!);
+    const styles = () => document.querySelectorAll('style[data-rg-style]');
+    expect(styles()).toHaveLength(1);
+    expect(styles()[0]!.getAttribute('data-rg-ui')).toBe('style'); // ignored by the scanner and by captures
+    expect(styles()[0]!.textContent).toContain('[data-rg-action="capture"]');
+    styles()[0]!.remove();
+    ensureUiStyles(document.getElementById('a')!);
+    expect(styles()).toHaveLength(1);
+
+    const shadow = document.getElementById('host')!.attachShadow({ mode: 'closed' });
+    const inside = document.createElement('div');
+    shadow.append(inside);
+    ensureUiStyles(inside);
+    expect(shadow.querySelectorAll('style[data-rg-style]')).toHaveLength(1);
+    expect(styles()).toHaveLength(1);
+
+    const detached = document.createElement('div');
+    expect(() => ensureUiStyles(detached)).not.toThrow();
+    expect(detached.querySelector('style')).toBeNull();
+  });
+
+  it('buttons carry their state as an attribute (no inline styles to copy per review)', () => {
+    document.body.innerHTML = '<div id="host"></div>';
+    const bar = createToolbar(document, 'taobao:1', () => {});
+    document.getElementById('host')!.append(bar);
+    const button = bar.querySelector('button')!;
+    expect(button.getAttribute('style')).toBeNull();
+    expect(bar.getAttribute('style')).toBeNull();
+    expect(button.getAttribute('data-rg-state')).toBe('idle');
+  });
+});
