@@ -63,7 +63,7 @@ export default defineContentScript({
               root.setAttribute('data-rg-found', String(stats.found));
               root.setAttribute('data-rg-scan-ms', stats.ms.toFixed(2));
               if (stats.unreadable) root.setAttribute('data-rg-unreadable', String(stats.unreadable));
-              watch.afterScan();
+              watch.afterScan(stats.full ? undefined : stats.changed);
               reporter.update({
                 adapter: adapter.id,
                 platform: adapter.platform,

@@ -25,7 +25,13 @@ export interface ScanStats {
   /** Roots on the page that could not be identified. */
   unreadable: number;
   ms: number;
+  /** Whether this pass looked at the whole page (then `changed` lists every root it identified). */
+  full: boolean;
+  /** Roots identified (marked, toolbar mounted or re-keyed) in this pass: what followers need to look at again. */
+  changed: Element[];
 }
+
+const emptyStats = (full: boolean): ScanStats => ({ found: 0, extracted: 0, unreadable: 0, ms: 0, full, changed: [] });
 
 export interface ReviewScannerOptions {
   adapter: ReviewPageAdapter;
@@ -90,8 +96,8 @@ export class ReviewScanner {
 
   /** Full pass over the whole page: new roots, re-rendered roots, unreadable roots. */
   scanNow(): ScanStats {
-    return this.pass(() => {
-      const stats: ScanStats = { found: 0, extracted: 0, unreadable: 0, ms: 0 };
+    return this.pass(true, () => {
+      const stats = emptyStats(true);
       this.pending = [];
       this.pendingNodes = 0;
       const pageUrl = this.opts.document.location?.href ?? '';
@@ -108,9 +114,9 @@ export class ReviewScanner {
   }
 
   /** Times `work`, keeps our own writes out of the observer and reports the stats. */
-  private pass(work: () => ScanStats): ScanStats {
+  private pass(full: boolean, work: () => ScanStats): ScanStats {
     const started = this.opts.now();
-    let stats: ScanStats = { found: 0, extracted: 0, unreadable: 0, ms: 0 };
+    let stats = emptyStats(full);
     const observing = this.observer !== null;
     try {
       if (observing) {
@@ -137,8 +143,8 @@ export class ReviewScanner {
   /** The batched pass: only what the records touched. */
   private scanChanges(): ScanStats {
     if (this.pending.length > FULL_SCAN_AFTER || this.pendingNodes > FULL_SCAN_AFTER) return this.scanNow();
-    return this.pass(() => {
-      const stats: ScanStats = { found: 0, extracted: 0, unreadable: 0, ms: 0 };
+    return this.pass(false, () => {
+      const stats = emptyStats(false);
       const records = this.pending;
       this.pending = [];
       this.pendingNodes = 0;
@@ -203,6 +209,7 @@ export class ReviewScanner {
       }
       this.unreadable.delete(root);
       stats.extracted++;
+      stats.changed.push(root);
       if (root.getAttribute(REVIEW_ATTR) !== review.key) root.setAttribute(REVIEW_ATTR, review.key);
       this.known.set(root, review.key);
       this.opts.mountToolbar(review, root);
