@@ -19,7 +19,9 @@ export function mountCaptureToolbar(
   root: Element,
   onSaved: (saved: CapturedReview) => void = () => {},
 ): void {
-  ensureUiStyles(review.toolbarHost);
+  // Reviews are found in the light DOM of this document (the scanner does not enter shadow roots): one stylesheet
+  // there covers every toolbar, and checking it per document is cheaper than finding each host's root node.
+  ensureUiStyles(document);
   const existing = findToolbar(review.toolbarHost);
   if (existing) {
     rekeyToolbar(existing, review.key);

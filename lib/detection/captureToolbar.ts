@@ -58,10 +58,13 @@ const cssOf = new WeakMap<HTMLStyleElement, string>();
  * Cheap to call per review: a WeakMap look-up and `isConnected` when it is there.
  */
 export function ensureUiStyles(node: Node): void {
+  const css = currentCss;
+  // Fast path, once per review: the stylesheet this node's document got is still in place.
+  const known = node.nodeType === 9 ? styleOf.get(node as Document) : undefined;
+  if (known?.isConnected && cssOf.get(known) === css) return;
   const root = node.getRootNode() as Document | ShadowRoot;
   const doc = root.nodeType === 9 ? (root as Document) : node.ownerDocument;
   if (!doc || (root.nodeType !== 9 && root.nodeType !== 11)) return; // detached: styled once it is placed
-  const css = currentCss;
   let style = styleOf.get(root);
   if (style?.isConnected && style.getRootNode() === root) {
     if (cssOf.get(style) !== css) {
@@ -132,16 +135,21 @@ function buildToolbar(doc: Document): HTMLElement {
   button.title = '差评卫士：截取这条评价并保存为带时间和哈希的证据';
   setCaptureButtonState(button, 'idle');
 
-  const status = doc.createElement('span');
-  status.setAttribute('data-rg-status', '');
-
-  bar.append(status, button);
+  // The status line (`data-rg-status`) is added by the first state change: a thousand empty spans cost the page
+  // nodes to clone, insert and lay out for nothing.
+  bar.append(button);
   return bar;
 }
 
+function captureButtonOf(bar: Element): Element | null {
+  const last = bar.lastElementChild;
+  return last?.getAttribute('data-rg-action') === 'capture' ? last : bar.querySelector('button[data-rg-action="capture"]');
+}
+
+/** Points the toolbar at another review (the page reused the row); no write when it already does. */
 export function rekeyToolbar(bar: HTMLElement, reviewKey: string): void {
-  bar.setAttribute('data-rg-for', reviewKey);
-  const button = bar.querySelector('button[data-rg-action="capture"]');
+  if (bar.getAttribute('data-rg-for') !== reviewKey) bar.setAttribute('data-rg-for', reviewKey);
+  const button = captureButtonOf(bar);
   if (button && button.getAttribute('data-rg-for') !== reviewKey) {
     button.setAttribute('data-rg-for', reviewKey);
     setCaptureButtonState(button as HTMLButtonElement, 'idle');
@@ -153,10 +161,16 @@ export function setCaptureButtonState(button: HTMLButtonElement, state: CaptureB
   button.setAttribute('data-rg-state', state);
   button.textContent = LABEL[state];
   button.disabled = state === 'saving';
-  const status = button.parentElement?.querySelector('[data-rg-status]');
-  if (status) {
-    status.textContent = detail;
-    (status as HTMLElement).title = detail;
-    status.setAttribute('data-rg-state', state);
+  const bar = button.parentElement;
+  if (!bar) return;
+  let status = bar.querySelector<HTMLElement>('[data-rg-status]');
+  if (!status) {
+    if (state === 'idle' && !detail) return;
+    status = button.ownerDocument.createElement('span');
+    status.setAttribute('data-rg-status', '');
+    bar.insertBefore(status, button);
   }
+  status.textContent = detail;
+  status.title = detail;
+  status.setAttribute('data-rg-state', state);
 }
