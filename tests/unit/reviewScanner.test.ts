@@ -187,3 +187,28 @@ describe('the shared stylesheet of our in-page UI', () => {
     expect(button.getAttribute('data-rg-state')).toBe('idle');
   });
 });
+
+describe('matchesRule on simple attribute selectors (compiled, without the selector engine)', () => {
+  it('agrees with element.matches for every form it compiles, and falls back for the rest', async () => {
+    const { matchesRule } = await import('../../lib/platforms/selectors');
+    document.body.innerHTML = `<table><tbody>
+      <tr id="a" class="TB_bodyGroupHeader_5-188-0 x" data-testid="beast-core-table-group-header"><td>1</td></tr>
+      <tr id="b" class="TB_tr_5-188-0"><td><svg data-testid="beast-core-icon-star_filled"></svg></td></tr>
+      <tr id="c"><td class=""></td></tr></tbody></table>`;
+    const selectors = [
+      'tr[class*="TB_bodyGroupHeader_"]',
+      'tr[data-testid="beast-core-table-group-header"]',
+      '[class^="TB_tr"]',
+      '[class$="5-188-0"]',
+      'svg[data-testid^="beast-core-icon-star"]',
+      'div[class*="TB_"]',
+      '[class*="bodyGroupHeader"]:not(.x)',
+      '.x',
+    ];
+    for (const el of document.querySelectorAll('*')) {
+      for (const selector of selectors) {
+        expect(matchesRule(el, { name: 't', candidates: [selector] }), `${selector} on ${el.outerHTML.slice(0, 40)}`).toBe(el.matches(selector));
+      }
+    }
+  });
+});
