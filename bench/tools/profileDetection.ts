@@ -14,6 +14,8 @@ import { existsSync } from 'node:fs';
 import type { CDPSession, Page } from 'playwright-core';
 import { launchWithExtension } from '../../tests/harness/browser';
 import { installPinduoduoRoutes } from '../../tests/harness/consoleRoutes';
+import { TAOBAO_REVIEW_URL } from '../../tests/harness/consoleUrls';
+import { installTaobaoRoutes } from '../../tests/harness/platformRoutes';
 
 const N = 1000;
 const PDD_PAGE = `https://mms.pinduoduo.com/goods/evaluation/index?rgGenerate=${N}&pageSize=${N}`;
@@ -69,7 +71,7 @@ interface Profile {
   timeDeltas: number[];
 }
 
-function summarize(label: string, profile: Profile) {
+function summarize(label: string, profile: Profile, under?: string) {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const self = new Map<number, number>();
   for (let i = 0; i < profile.samples.length; i++) self.set(profile.samples[i]!, (self.get(profile.samples[i]!) ?? 0) + (profile.timeDeltas[i] ?? 0));
@@ -79,7 +81,12 @@ function summarize(label: string, profile: Profile) {
   const perUrl = new Map<string, number>();
   const perFn = new Map<string, number>();
   const inclusiveOurs = new Map<number, number>();
+  const isUnder = (id: number) => {
+    for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) if (under?.split(',').includes(byId.get(cur)!.callFrame.functionName)) return true;
+    return false;
+  };
   for (const [id, us] of self) {
+    if (under && !isUnder(id)) continue;
     const n = byId.get(id)!;
     const url = n.callFrame.url.replace(/^chrome-extension:\/\/[a-z]+/, 'ext:');
     perUrl.set(url || `(${n.callFrame.functionName})`, (perUrl.get(url || `(${n.callFrame.functionName})`) ?? 0) + us);
@@ -108,8 +115,22 @@ async function main() {
   try {
     await installPinduoduoRoutes(ext.context, { generate: N });
     await installPinduoduoRoutes(ext.context, { generate: N, origin: INACTIVE_ORIGIN });
+    await installTaobaoRoutes(ext.context);
     const page = await ext.context.newPage();
     const cdp = await ext.context.newCDPSession(page);
+    if (process.env.RG_PROFILE_PAGE === 'taobao') {
+      // Only the initial scan of the 千牛 page.
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 50 });
+      await page.goto('about:blank');
+      await cdp.send('Profiler.start');
+      await page.goto(`${TAOBAO_REVIEW_URL}?rgGenerate=${N}&pageSize=${N}`);
+      await page.waitForFunction((n) => document.querySelectorAll('[data-rg-action="capture"]').length >= n, N, { timeout: 60_000 });
+      await page.waitForTimeout(300);
+      summarize('inside the scanner passes (千牛)', ((await cdp.send('Profiler.stop')) as { profile: Profile }).profile, 'scanNow,scanChanges');
+      console.log(`  data-rg-scan-ms=${await page.getAttribute('html', 'data-rg-scan-ms')}`);
+      return;
+    }
     await cdp.send('Performance.enable', { timeDomain: (process.env.RG_TIME_DOMAIN as 'threadTicks' | undefined) ?? 'threadTicks' });
     const sums = { on: {} as Record<string, number[]>, off: {} as Record<string, number[]> };
     for (let pair = 0; pair < PAIRS; pair++) {
@@ -133,7 +154,9 @@ async function main() {
     await page.goto(PDD_PAGE);
     await page.waitForFunction((n) => document.querySelectorAll('[data-rg-action="capture"]').length >= n, N, { timeout: 60_000 });
     await page.waitForTimeout(1_100);
-    summarize('initial load + scan (extension active)', ((await cdp.send('Profiler.stop')) as { profile: Profile }).profile);
+    const loadProfile = ((await cdp.send('Profiler.stop')) as { profile: Profile }).profile;
+    summarize('initial load + scan (extension active)', loadProfile);
+    summarize('inside scanNow (the initial scan)', loadProfile, 'scanNow');
     console.log(`  data-rg-scan-ms=${await page.getAttribute('html', 'data-rg-scan-ms')}`);
 
     await cdp.send('Profiler.start');
