@@ -7,6 +7,7 @@
 import { CONSOLE_MATCH_PATTERNS, adapterForUrl, chatAdapterForUrl } from '../../lib/platforms';
 import { ReviewScanner } from '../../lib/detection/reviewScanner';
 import type { ReviewPageAdapter } from '../../lib/platforms/types';
+import { ensureUiStyles } from '../../lib/detection/captureToolbar';
 import { mountCaptureToolbar } from './capture';
 import { setupPixelCaptureTarget } from './pixelTarget';
 import { startChatScanner } from './chat';
@@ -64,6 +65,8 @@ export default defineContentScript({
               root.setAttribute('data-rg-scan-ms', stats.ms.toFixed(2));
               if (stats.unreadable) root.setAttribute('data-rg-unreadable', String(stats.unreadable));
               watch.afterScan(stats.full ? undefined : stats.changed);
+              // The page may have dropped our stylesheet (a router rewriting <head>) while keeping its rows.
+              ensureUiStyles(document);
               reporter.update({
                 adapter: adapter.id,
                 platform: adapter.platform,

@@ -117,7 +117,7 @@ export function createToolbar(doc: Document, reviewKey: string, onCapture: (butt
     templates.set(doc, template);
   }
   const bar = template.cloneNode(true) as HTMLElement;
-  bar.setAttribute('data-rg-for', reviewKey);
+  // The key goes on the button only (one attribute write per review, not two).
   const button = bar.lastElementChild as HTMLButtonElement;
   button.setAttribute('data-rg-for', reviewKey);
   onCaptureOf.set(button, onCapture);
@@ -148,7 +148,6 @@ function captureButtonOf(bar: Element): Element | null {
 
 /** Points the toolbar at another review (the page reused the row); no write when it already does. */
 export function rekeyToolbar(bar: HTMLElement, reviewKey: string): void {
-  if (bar.getAttribute('data-rg-for') !== reviewKey) bar.setAttribute('data-rg-for', reviewKey);
   const button = captureButtonOf(bar);
   if (button && button.getAttribute('data-rg-for') !== reviewKey) {
     button.setAttribute('data-rg-for', reviewKey);

@@ -146,7 +146,7 @@ describe('capture toolbar', () => {
     for (const b of host.querySelectorAll<HTMLButtonElement>('[data-rg-action="capture"]')) b.click();
     expect(clicked).toEqual(['taobao:1', 'taobao:2']);
     expect(pageHandler).not.toHaveBeenCalled();
-    expect(findToolbar(host)?.getAttribute('data-rg-for')).toBe('taobao:1');
+    expect(findToolbar(host)?.querySelector('[data-rg-action="capture"]')?.getAttribute('data-rg-for')).toBe('taobao:1');
   });
 });
 
