@@ -15,7 +15,7 @@ import { figure, type BenchSuite, type Figure } from '../figures';
 
 const N = 1000;
 /** Overridable for quick local iterations (RG_BENCH_RUNS=3 RG_BENCH_PAIRS=6); the committed results use the defaults. */
-const RUNS = Number(process.env.RG_BENCH_RUNS) || 7;
+const RUNS = Number(process.env.RG_BENCH_RUNS) || 11;
 /** Page-work pairs (with / without the extension). */
 const PAIRS = Number(process.env.RG_BENCH_PAIRS) || 24;
 /** RG_BENCH_PART=scan or =ratio runs only that half (local iterations); figures of the other half are then empty. */
@@ -121,7 +121,8 @@ const suite: BenchSuite = {
     const wallRatios: number[] = [];
     const busyRatios: number[] = [];
 
-    const ext = await launchWithExtension({ headless: true });
+    // RG_BENCH_EXTENSION: another build to measure (e.g. an older commit's, for before/after figures).
+    const ext = await launchWithExtension({ headless: true, extensionPath: process.env.RG_BENCH_EXTENSION || undefined });
     try {
       await installPinduoduoRoutes(ext.context, { generate: N });
       await installPinduoduoRoutes(ext.context, { generate: N, origin: INACTIVE_ORIGIN });
