@@ -4,8 +4,12 @@ import { defineConfig } from 'wxt';
 export default defineConfig({
   modules: ['@wxt-dev/module-react'],
   // RG_TEST_PIXEL=1 builds a test variant into .output/test-pixel/ (never shipped; see host_permissions below).
-  outDir: process.env.RG_TEST_PIXEL ? '.output/test-pixel' : '.output',
-  vite: () => ({ define: { 'import.meta.env.RG_TEST_PIXEL': JSON.stringify(process.env.RG_TEST_PIXEL ?? '') } }),
+  // RG_PROFILE_BUILD=1 builds an unminified copy into .output/profile/ for bench/tools/profileDetection.ts.
+  outDir: process.env.RG_TEST_PIXEL ? '.output/test-pixel' : process.env.RG_PROFILE_BUILD ? '.output/profile' : '.output',
+  vite: () => ({
+    define: { 'import.meta.env.RG_TEST_PIXEL': JSON.stringify(process.env.RG_TEST_PIXEL ?? '') },
+    ...(process.env.RG_PROFILE_BUILD ? { build: { minify: false } } : {}),
+  }),
   manifest: {
     name: '差评卫士 ReviewGuard',
     description: '帮助电商卖家识别恶意差评、一键采集证据、起草申诉并按工作日提醒。所有数据只保存在本机。',

@@ -67,18 +67,19 @@ async function main() {
 
   const rows: string[][] = [];
   for (const r of results) {
-    rows.push([`[${r.suite}]`, '', '', '', '']);
-    if (r.error) rows.push([`  失败：${r.error}`, '', '', '', '']);
+    rows.push([`[${r.suite}]`, '', '', '', '', '']);
+    if (r.error) rows.push([`  失败：${r.error}`, '', '', '', '', '']);
     for (const f of r.figures)
       rows.push([
         `  ${f.name}`,
         `${f.median} ${f.unit}`,
+        f.p10 === undefined ? '' : `${f.p10}–${f.p90} ${f.unit}`,
         `${f.max} ${f.unit}`,
         f.target ?? '',
         f.meetsTarget === undefined ? '' : f.meetsTarget ? 'yes' : 'NO',
       ]);
   }
-  const header = ['measure', 'median', 'max', 'target', 'met'];
+  const header = ['measure', 'median', 'p10–p90', 'max', 'target', 'met'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ');
   console.log(`\nReviewGuard bench — Node ${process.version}, ${report.machine.cpus} CPU (${report.machine.cpuModel})\n`);

@@ -9,6 +9,7 @@ import { ReviewScanner } from '../../lib/detection/reviewScanner';
 import { ObservedItemCache } from '../../lib/detection/observedItems';
 import type { ReviewPageAdapter } from '../../lib/platforms/types';
 import type { ReviewSnapshot } from '../../lib/schemas';
+import { ensureUiStyles } from '../../lib/detection/captureToolbar';
 import { mountCaptureToolbar } from './capture';
 import { setupPixelCaptureTarget } from './pixelTarget';
 import { startChatScanner } from './chat';
@@ -69,7 +70,9 @@ export default defineContentScript({
               root.setAttribute('data-rg-found', String(stats.found));
               root.setAttribute('data-rg-scan-ms', stats.ms.toFixed(2));
               if (stats.unreadable) root.setAttribute('data-rg-unreadable', String(stats.unreadable));
-              watch.afterScan();
+              watch.afterScan(stats.full ? undefined : stats.changed);
+              // The page may have dropped our stylesheet (a router rewriting <head>) while keeping its rows.
+              ensureUiStyles(document);
               reporter.update({
                 adapter: adapter.id,
                 platform: adapter.platform,

@@ -1,6 +1,10 @@
 /**
- * The per-review 采集证据 button injected into the seller's page. Plain DOM with inline styles so the page's CSS
- * cannot hide it and ours cannot leak into the page; marked `data-rg-ui` so the scanner and captures ignore it.
+ * The per-review 采集证据 button injected into the seller's page. Plain DOM, marked `data-rg-ui` so the scanner and
+ * captures ignore it. Styled by one shared stylesheet per document or shadow root (ensureUiStyles), not inline styles:
+ * a thousand inline `all:initial` declarations were each copied on clone and defeated the style engine's matched-
+ * properties cache, so every button cost a full style resolution. The rules are `!important` on attribute selectors
+ * of our own, so the page's CSS still cannot restyle or hide the button (inline styles did not protect against
+ * the page's `!important` rules either).
  */
 import { UI_ATTR } from './reviewScanner';
 
@@ -13,13 +17,6 @@ const LABEL: Record<CaptureButtonState, string> = {
   error: '采集失败',
 };
 
-const COLORS: Record<CaptureButtonState, [string, string]> = {
-  idle: ['#e02e24', '#fff'],
-  saving: ['#8c8c8c', '#fff'],
-  saved: ['#389e0d', '#fff'],
-  error: ['#fff1f0', '#cf1322'],
-};
-
 /** The host's own toolbar (a direct child); walks children instead of a `:scope` query, once per review per scan. */
 export function findToolbar(host: Element): HTMLElement | null {
   for (let child = host.firstElementChild; child; child = child.nextElementSibling) {
@@ -28,8 +25,66 @@ export function findToolbar(host: Element): HTMLElement | null {
   return null;
 }
 
-// One styled toolbar per document, cloned for each review: parsing the inline styles (`all:initial` expands to
-// every CSS property) a thousand times was most of the cost of scanning a 1,000-review page.
+const FONT_STACK = '-apple-system,"PingFang SC","Microsoft YaHei","WenQuanYi Zen Hei",sans-serif';
+const BAR = `[${UI_ATTR}="toolbar"]`;
+const BUTTON = `${BAR}>button[data-rg-action="capture"]`;
+/** Opacity is left out on purpose: the pixel capture hides toolbars with an inline `opacity:0`. */
+const UI_CSS = `
+${BAR}{display:inline-flex!important;align-items:center!important;gap:6px!important;float:right!important;margin:0 8px!important;font:12px/1.5 ${FONT_STACK}!important;visibility:visible!important}
+${BAR}>[data-rg-status]{all:initial!important;display:inline!important;color:#595959!important;max-width:320px!important;overflow:hidden!important;text-overflow:ellipsis!important;white-space:nowrap!important;font:12px/1.5 ${FONT_STACK}!important}
+${BAR}>[data-rg-status][data-rg-state="error"]{color:#cf1322!important}
+${BUTTON}{all:initial!important;display:inline-block!important;cursor:pointer!important;padding:2px 10px!important;border-radius:4px!important;border:1px solid #e02e24!important;background:#e02e24!important;color:#fff!important;font:12px/20px ${FONT_STACK}!important;white-space:nowrap!important}
+${BUTTON}[data-rg-state="saving"]{cursor:progress!important;border-color:#8c8c8c!important;background:#8c8c8c!important}
+${BUTTON}[data-rg-state="saved"]{border-color:#389e0d!important;background:#389e0d!important}
+${BUTTON}[data-rg-state="error"]{border-color:#ffa39e!important;background:#fff1f0!important;color:#cf1322!important}
+`;
+const STYLE_ATTR = 'data-rg-style';
+
+/** Extra rules other in-page UI adds to the shared stylesheet (case markers, watch-list badges). */
+const extraCss: string[] = [];
+let currentCss = UI_CSS;
+export function registerUiCss(css: string): void {
+  if (extraCss.includes(css)) return;
+  extraCss.push(css);
+  currentCss = [UI_CSS, ...extraCss].join('\n');
+}
+
+const styleOf = new WeakMap<Document | ShadowRoot, HTMLStyleElement>();
+/** The CSS text each of our style elements was last given (compared by identity, not by reading it back). */
+const cssOf = new WeakMap<HTMLStyleElement, string>();
+
+/**
+ * Puts our stylesheet into the document or shadow root that `node` lives in, once (again if the page removed it).
+ * Cheap to call per review: a WeakMap look-up and `isConnected` when it is there.
+ */
+export function ensureUiStyles(node: Node): void {
+  const css = currentCss;
+  // Fast path, once per review: the stylesheet this node's document got is still in place.
+  const known = node.nodeType === 9 ? styleOf.get(node as Document) : undefined;
+  if (known?.isConnected && cssOf.get(known) === css) return;
+  const root = node.getRootNode() as Document | ShadowRoot;
+  const doc = root.nodeType === 9 ? (root as Document) : node.ownerDocument;
+  if (!doc || (root.nodeType !== 9 && root.nodeType !== 11)) return; // detached: styled once it is placed
+  let style = styleOf.get(root);
+  if (style?.isConnected && style.getRootNode() === root) {
+    if (cssOf.get(style) !== css) {
+      style.textContent = css;
+      cssOf.set(style, css);
+    }
+    return;
+  }
+  style = doc.createElement('style');
+  style.setAttribute(UI_ATTR, 'style');
+  style.setAttribute(STYLE_ATTR, '');
+  style.textContent = css;
+  const parent = root.nodeType === 9 ? ((root as Document).head ?? (root as Document).documentElement) : root;
+  if (!parent) return;
+  parent.appendChild(style);
+  styleOf.set(root, style);
+  cssOf.set(style, css);
+}
+
+// One toolbar per document, cloned for each review (cloning is cheaper than building three elements).
 const templates = new WeakMap<Document, HTMLElement>();
 // One click listener per document (capture phase, so the page's own handlers never see our clicks) instead of one
 // closure per button.
@@ -62,7 +117,7 @@ export function createToolbar(doc: Document, reviewKey: string, onCapture: (butt
     templates.set(doc, template);
   }
   const bar = template.cloneNode(true) as HTMLElement;
-  bar.setAttribute('data-rg-for', reviewKey);
+  // The key goes on the button only (one attribute write per review, not two).
   const button = bar.lastElementChild as HTMLButtonElement;
   button.setAttribute('data-rg-for', reviewKey);
   onCaptureOf.set(button, onCapture);
@@ -73,8 +128,6 @@ export function createToolbar(doc: Document, reviewKey: string, onCapture: (butt
 function buildToolbar(doc: Document): HTMLElement {
   const bar = doc.createElement('span');
   bar.setAttribute(UI_ATTR, 'toolbar');
-  bar.style.cssText =
-    'display:inline-flex;align-items:center;gap:6px;float:right;margin:0 8px;font:12px/1.5 -apple-system,"PingFang SC","Microsoft YaHei","WenQuanYi Zen Hei",sans-serif;';
 
   const button = doc.createElement('button');
   button.type = 'button';
@@ -82,17 +135,20 @@ function buildToolbar(doc: Document): HTMLElement {
   button.title = '差评卫士：截取这条评价并保存为带时间和哈希的证据';
   setCaptureButtonState(button, 'idle');
 
-  const status = doc.createElement('span');
-  status.setAttribute('data-rg-status', '');
-  status.style.cssText = 'color:#595959;max-width:320px;overflow:hidden;text-overflow:ellipsis;white-space:nowrap;';
-
-  bar.append(status, button);
+  // The status line (`data-rg-status`) is added by the first state change: a thousand empty spans cost the page
+  // nodes to clone, insert and lay out for nothing.
+  bar.append(button);
   return bar;
 }
 
+function captureButtonOf(bar: Element): Element | null {
+  const last = bar.lastElementChild;
+  return last?.getAttribute('data-rg-action') === 'capture' ? last : bar.querySelector('button[data-rg-action="capture"]');
+}
+
+/** Points the toolbar at another review (the page reused the row); no write when it already does. */
 export function rekeyToolbar(bar: HTMLElement, reviewKey: string): void {
-  bar.setAttribute('data-rg-for', reviewKey);
-  const button = bar.querySelector('button[data-rg-action="capture"]');
+  const button = captureButtonOf(bar);
   if (button && button.getAttribute('data-rg-for') !== reviewKey) {
     button.setAttribute('data-rg-for', reviewKey);
     setCaptureButtonState(button as HTMLButtonElement, 'idle');
@@ -101,15 +157,19 @@ export function rekeyToolbar(bar: HTMLElement, reviewKey: string): void {
 
 /** Updates the button; `detail` is plain text (set via textContent, never HTML). */
 export function setCaptureButtonState(button: HTMLButtonElement, state: CaptureButtonState, detail = ''): void {
-  const [bg, fg] = COLORS[state];
   button.setAttribute('data-rg-state', state);
   button.textContent = LABEL[state];
   button.disabled = state === 'saving';
-  button.style.cssText = `all:initial;display:inline-block;cursor:${state === 'saving' ? 'progress' : 'pointer'};padding:2px 10px;border-radius:4px;border:1px solid ${state === 'error' ? '#ffa39e' : bg};background:${bg};color:${fg};font:12px/20px -apple-system,"PingFang SC","Microsoft YaHei","WenQuanYi Zen Hei",sans-serif;white-space:nowrap;`;
-  const status = button.parentElement?.querySelector('[data-rg-status]');
-  if (status) {
-    status.textContent = detail;
-    (status as HTMLElement).title = detail;
-    (status as HTMLElement).style.color = state === 'error' ? '#cf1322' : '#595959';
+  const bar = button.parentElement;
+  if (!bar) return;
+  let status = bar.querySelector<HTMLElement>('[data-rg-status]');
+  if (!status) {
+    if (state === 'idle' && !detail) return;
+    status = button.ownerDocument.createElement('span');
+    status.setAttribute('data-rg-status', '');
+    bar.insertBefore(status, button);
   }
+  status.textContent = detail;
+  status.title = detail;
+  status.setAttribute('data-rg-state', state);
 }

@@ -134,11 +134,36 @@ export function installNetworkTap(win: Window, endpoints: readonly RegExp[]): vo
     Object.defineProperty(wrapped, '__rg', { value: true });
     w[name] = wrapped;
   };
+  // JSONP loaders (mtop, jQuery) append their <script> to <head> (or <body> / <html>): only those parents' own
+  // children are watched, not the whole document — a subtree observer here would cost the page a record and a
+  // callback for every change it makes to its own content, for as long as it is open.
   try {
-    new w.MutationObserver((records) => {
-      for (const r of records)
-        for (const n of Array.from(r.addedNodes)) if ((n as Element).tagName === 'SCRIPT') wrapJsonp(n as HTMLScriptElement);
-    }).observe(w.document, { childList: true, subtree: true });
+    const doc = w.document;
+    const watched = new WeakSet<Node>();
+    const watch = (parent: Node | null) => {
+      if (!parent || watched.has(parent)) return;
+      watched.add(parent);
+      observer.observe(parent, { childList: true });
+    };
+    const watchParents = () => {
+      watch(doc.documentElement);
+      watch(doc.head);
+      watch(doc.body);
+    };
+    const observer = new w.MutationObserver((records) => {
+      let parentsChanged = false;
+      for (const r of records) {
+        const added = r.addedNodes;
+        for (let i = 0; i < added.length; i++) {
+          const n = added[i] as Element;
+          if (n.tagName === 'SCRIPT') wrapJsonp(n as HTMLScriptElement);
+          else if (n.nodeType === 1 && (n.tagName === 'HEAD' || n.tagName === 'BODY' || n.tagName === 'HTML')) parentsChanged = true;
+        }
+      }
+      if (parentsChanged) watchParents();
+    });
+    observer.observe(doc, { childList: true }); // a new <html> (document.open / written frames)
+    watchParents();
   } catch {
     /* ignore */
   }

@@ -1,22 +1,37 @@
 /**
  * Finds reviews on a seller console page and keeps them marked while the page re-renders.
  *
- *   MutationObserver ──(collect targets only)──▶ dirty set ──(one batched pass per tick)──▶ adapter.extract
- *                                                                                        └▶ mark root + mount toolbar
+ *   MutationObserver ──(drops records about our UI, keeps the rest)──▶ pending ──(one batched pass per tick)──▶ what changed:
+ *     added subtrees ─▶ new roots          removed subtrees ─▶ forget roots          targets ─▶ closestRoot (re-read)
+ *                                        └▶ adapter.identify ─▶ mark root + mount toolbar
  *
- * The observer callback does no DOM reading; all work happens in the batched pass. Nothing here throws into the page.
+ * Work is proportional to what changed: a pass never walks the whole page unless the page replaced most of it
+ * (then one full scan is cheaper than following thousands of records). Our own writes happen with the observer
+ * disconnected, so they cost no records and no callback. Nothing here throws into the page.
  */
 import type { ReviewIdentity, ReviewPageAdapter } from '../platforms/types';
 
 export const UI_ATTR = 'data-rg-ui';
 export const REVIEW_ATTR = 'data-rg-review';
 
+/** Beyond this many records or added nodes in one batch, a full scan is cheaper than following them. */
+const FULL_SCAN_AFTER = 2_000;
+
 export interface ScanStats {
+  /** Review roots on the page. */
   found: number;
+  /** Roots identified in this pass. */
   extracted: number;
+  /** Roots on the page that could not be identified. */
   unreadable: number;
   ms: number;
+  /** Whether this pass looked at the whole page (then `changed` lists every root it identified). */
+  full: boolean;
+  /** Roots identified (marked, toolbar mounted or re-keyed) in this pass: what followers need to look at again. */
+  changed: Element[];
 }
+
+const emptyStats = (full: boolean): ScanStats => ({ found: 0, extracted: 0, unreadable: 0, ms: 0, full, changed: [] });
 
 export interface ReviewScannerOptions {
   adapter: ReviewPageAdapter;
@@ -35,9 +50,23 @@ function isOurUi(node: Node): boolean {
   return !!el?.closest(`[${UI_ATTR}]`);
 }
 
+function onlyAddsOurUi(record: MutationRecord): boolean {
+  if (record.removedNodes.length > 0 || record.addedNodes.length === 0) return false;
+  for (let i = 0; i < record.addedNodes.length; i++) {
+    const n = record.addedNodes[i]!;
+    if (n.nodeType !== 1 || !(n as Element).hasAttribute(UI_ATTR)) return false;
+  }
+  return true;
+}
+
 export class ReviewScanner {
   private readonly known = new WeakMap<Element, string>();
-  private readonly dirty = new Set<Element>();
+  /** Review roots currently on the page (found by the last full scan, kept up to date from the records). */
+  private readonly roots = new Set<Element>();
+  /** Roots that could not be identified: retried on every pass, as the rest of the review may arrive later. */
+  private readonly unreadable = new Set<Element>();
+  private pending: MutationRecord[] = [];
+  private pendingNodes = 0;
   private observer: MutationObserver | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private readonly opts: Required<Omit<ReviewScannerOptions, 'onScan' | 'onError'>> &
@@ -52,38 +81,56 @@ export class ReviewScanner {
     const view = this.opts.document.defaultView;
     if (!view) return;
     this.observer = new view.MutationObserver((records) => this.collect(records));
-    this.observer.observe(this.opts.document.documentElement, {
-      childList: true,
-      subtree: true,
-      characterData: true,
-    });
+    this.observe();
     this.scanNow();
   }
 
   stop(): void {
     this.observer?.disconnect();
     this.observer = null;
+    this.pending = [];
+    this.pendingNodes = 0;
     if (this.timer !== null) clearTimeout(this.timer);
     this.timer = null;
   }
 
-  /** Full pass: new roots, re-rendered roots and roots whose content changed. */
+  /** Full pass over the whole page: new roots, re-rendered roots, unreadable roots. */
   scanNow(): ScanStats {
-    const started = this.opts.now();
-    const stats: ScanStats = { found: 0, extracted: 0, unreadable: 0, ms: 0 };
-    try {
+    return this.pass(true, () => {
+      const stats = emptyStats(true);
+      this.pending = [];
+      this.pendingNodes = 0;
       const pageUrl = this.opts.document.location?.href ?? '';
       const roots = this.opts.adapter.findReviewRoots(this.opts.document);
-      stats.found = roots.length;
+      this.roots.clear();
+      this.unreadable.clear();
       for (const root of roots) {
-        const needsWork = !this.known.has(root) || this.dirty.has(root) || !root.hasAttribute(REVIEW_ATTR);
-        if (!needsWork) continue;
-        this.processRoot(root, pageUrl, stats);
+        this.roots.add(root);
+        if (!this.known.has(root) || !root.hasAttribute(REVIEW_ATTR)) this.processRoot(root, pageUrl, stats);
+        else if (this.known.get(root) === '') this.processRoot(root, pageUrl, stats);
       }
-      this.dirty.clear();
+      return stats;
+    });
+  }
+
+  /** Times `work`, keeps our own writes out of the observer and reports the stats. */
+  private pass(full: boolean, work: () => ScanStats): ScanStats {
+    const started = this.opts.now();
+    let stats = emptyStats(full);
+    const observing = this.observer !== null;
+    try {
+      if (observing) {
+        this.pending.push(...this.observer!.takeRecords());
+        this.observer!.disconnect();
+      }
+      stats = work();
     } catch (error) {
       this.opts.onError?.(error);
+    } finally {
+      if (observing && this.observer) this.observe();
     }
+    stats.found = this.roots.size;
+    stats.unreadable = this.unreadable.size;
     stats.ms = this.opts.now() - started;
     try {
       this.opts.onScan?.(stats);
@@ -93,38 +140,98 @@ export class ReviewScanner {
     return stats;
   }
 
+  /** The batched pass: only what the records touched. */
+  private scanChanges(): ScanStats {
+    if (this.pending.length > FULL_SCAN_AFTER || this.pendingNodes > FULL_SCAN_AFTER) return this.scanNow();
+    return this.pass(false, () => {
+      const stats = emptyStats(false);
+      const records = this.pending;
+      this.pending = [];
+      this.pendingNodes = 0;
+      const { adapter } = this.opts;
+      const pageUrl = this.opts.document.location?.href ?? '';
+      const fresh = new Set<Element>();
+      const dirty = new Set<Element>();
+      // Removals first: a node removed and re-added in the same batch is found again below.
+      for (const record of records) {
+        for (let i = 0; i < record.removedNodes.length; i++) {
+          const node = record.removedNodes[i]!;
+          if (node.nodeType !== 1 || node.isConnected) continue;
+          if (this.roots.delete(node as Element)) this.unreadable.delete(node as Element);
+          else if ((node as Element).firstElementChild && !(node as Element).hasAttribute(UI_ATTR)) {
+            for (const root of adapter.findReviewRoots(node as Element)) {
+              this.roots.delete(root);
+              this.unreadable.delete(root);
+            }
+          }
+        }
+      }
+      for (const record of records) {
+        const target = adapter.closestRoot(record.target);
+        if (target) dirty.add(target);
+        for (let i = 0; i < record.addedNodes.length; i++) {
+          const node = record.addedNodes[i]!;
+          if (node.nodeType !== 1 || !node.isConnected || (node as Element).hasAttribute(UI_ATTR)) continue;
+          const el = node as Element;
+          const own = adapter.closestRoot(el);
+          if (own === el) fresh.add(el);
+          else if (own) dirty.add(own);
+          if (el.firstElementChild) for (const root of adapter.findReviewRoots(el)) fresh.add(root);
+        }
+      }
+      for (const root of fresh) {
+        this.roots.add(root);
+        if (dirty.has(root) || !this.known.has(root) || !root.hasAttribute(REVIEW_ATTR) || this.known.get(root) === '') {
+          this.processRoot(root, pageUrl, stats);
+        }
+      }
+      for (const root of dirty) {
+        if (fresh.has(root) || !root.isConnected) continue;
+        this.roots.add(root);
+        this.processRoot(root, pageUrl, stats);
+      }
+      for (const root of this.unreadable) {
+        if (fresh.has(root) || dirty.has(root)) continue;
+        if (!root.isConnected) this.unreadable.delete(root);
+        else this.processRoot(root, pageUrl, stats);
+      }
+      return stats;
+    });
+  }
+
   private processRoot(root: Element, pageUrl: string, stats: ScanStats): void {
     try {
       const review = this.opts.adapter.identify(root, pageUrl);
       if (!review) {
-        stats.unreadable++;
+        this.unreadable.add(root);
         this.known.set(root, '');
         return;
       }
+      this.unreadable.delete(root);
       stats.extracted++;
+      stats.changed.push(root);
       if (root.getAttribute(REVIEW_ATTR) !== review.key) root.setAttribute(REVIEW_ATTR, review.key);
       this.known.set(root, review.key);
       this.opts.mountToolbar(review, root);
     } catch (error) {
-      stats.unreadable++;
+      this.unreadable.add(root);
       this.opts.onError?.(error);
     }
   }
 
+  private observe(): void {
+    this.observer?.observe(this.opts.document.documentElement, { childList: true, subtree: true, characterData: true });
+  }
+
+  /** The observer callback: drops records about our own UI, keeps the rest for the batched pass. */
   private collect(records: MutationRecord[]): void {
     try {
       let relevant = false;
       for (const record of records) {
-        if (isOurUi(record.target)) continue;
-        if (record.type === 'childList') {
-          const onlyOurs =
-            record.removedNodes.length === 0 &&
-            Array.from(record.addedNodes).every((n) => n.nodeType === 1 && (n as Element).hasAttribute(UI_ATTR));
-          if (onlyOurs) continue;
-        }
+        if (isOurUi(record.target) || onlyAddsOurUi(record)) continue;
         relevant = true;
-        const root = this.opts.adapter.closestRoot(record.target);
-        if (root) this.dirty.add(root);
+        this.pendingNodes += record.addedNodes.length;
+        if (this.pending.length <= FULL_SCAN_AFTER) this.pending.push(record);
       }
       if (relevant) this.schedule();
     } catch (error) {
@@ -136,7 +243,7 @@ export class ReviewScanner {
     if (this.timer !== null) return;
     this.timer = setTimeout(() => {
       this.timer = null;
-      this.scanNow();
+      this.scanChanges();
     }, this.opts.batchDelayMs);
   }
 }

@@ -23,9 +23,12 @@ export function placeCaseMarker(toolbarHost: Element, reviewKey: string, state: 
   return marker;
 }
 
-/** Markers whose review is no longer there: the page reused the row for another review (virtual lists). */
-export function removeStaleCaseMarkers(doc: Document, reviewAttr: string): void {
-  for (const marker of Array.from(doc.querySelectorAll(`[${UI_ATTR}="${CASE_MARKER}"]`))) {
+/**
+ * Markers whose review is no longer there: the page reused the row for another review (virtual lists). `scope` is
+ * the document, or one review's root after the scanner re-identified it.
+ */
+export function removeStaleCaseMarkers(scope: ParentNode, reviewAttr: string): void {
+  for (const marker of Array.from(scope.querySelectorAll(`[${UI_ATTR}="${CASE_MARKER}"]`))) {
     if (marker.closest(`[${reviewAttr}]`)?.getAttribute(reviewAttr) !== marker.getAttribute('data-rg-for')) marker.remove();
   }
 }

@@ -2,6 +2,10 @@
  * What a review page learns after each scan, kept cheap: buyer nicks are read once per review and checked against
  * the watch-list (debounced, each nick asked once per page); review keys are asked once for existing cases, and
  * only reviews with a case get a full read, to pass the report state the page shows (举报成功…) to their case.
+ *
+ * A pass looks only at the reviews the scanner just (re-)identified, not at the whole page: the page's own scrolling
+ * and re-rendering of a few rows must not cost a walk over a thousand reviews. A whole-page pass happens after a full
+ * scan, when watch-list answers arrive, after a capture, and after a failed round trip (so nothing is left unasked).
  */
 import { pageOutcomeOf } from '../cases/pageOutcome';
 import { REVIEW_ATTR } from '../detection/reviewScanner';
@@ -48,6 +52,10 @@ export class ReviewPageWatch {
   private readonly statusSent = new Map<string, string>();
   private readonly checker: NickChecker;
   private timer: ReturnType<typeof setTimeout> | null = null;
+  /** The next pass looks at every review on the page. */
+  private full = true;
+  /** Reviews the scanner (re-)identified since the last pass (when the next pass is not a full one). */
+  private readonly changed = new Set<Element>();
   private busy = false;
   /** A scan arrived while a pass was waiting for the background: run once more afterwards. */
   private again = false;
@@ -58,22 +66,32 @@ export class ReviewPageWatch {
       check: (nicks) => opts.background.watchlist(nicks),
       onMatches: (matches) => {
         opts.onWatchMatches?.(matches);
+        this.full = true; // badges for every review whose nick matches
         this.schedule();
       },
       delayMs: opts.delayMs,
-      onError: opts.onError,
+      onError: (error) => {
+        this.full = true; // the failed nicks are offered again by a whole-page pass
+        opts.onError?.(error);
+      },
     });
   }
 
-  /** Called after each scan of the page. */
-  afterScan(): void {
-    this.schedule();
+  /**
+   * Called after each scan of the page, with the reviews that scan (re-)identified; without them (a full scan),
+   * the next pass looks at the whole page.
+   */
+  afterScan(changed?: readonly Element[]): void {
+    if (!changed) this.full = true;
+    else if (!this.full) for (const root of changed) this.changed.add(root);
+    if (this.full || this.changed.size > 0) this.schedule();
   }
 
   /** A review was just captured: its case exists now, with the report state the capture already applied. */
   noteCaptured(key: string, state: CaseState, status: string | null | undefined): void {
     this.cases.set(key, state);
     if (status) this.statusSent.set(key, status);
+    this.full = true;
     this.schedule();
   }
 
@@ -91,8 +109,17 @@ export class ReviewPageWatch {
     }, this.opts.delayMs ?? 300);
   }
 
-  private roots(): Element[] {
-    return Array.from(this.opts.document.querySelectorAll(`[${REVIEW_ATTR}]`));
+  /** The reviews this pass looks at (and resets what the next one will). */
+  private takeRoots(): { roots: Element[]; full: boolean } {
+    const full = this.full;
+    this.full = false;
+    if (full) {
+      this.changed.clear();
+      return { roots: Array.from(this.opts.document.querySelectorAll(`[${REVIEW_ATTR}]`)), full };
+    }
+    const roots = [...this.changed].filter((root) => root.isConnected);
+    this.changed.clear();
+    return { roots, full };
   }
 
   private readNick(root: Element, key: string): NickRead {
@@ -121,6 +148,7 @@ export class ReviewPageWatch {
     try {
       await this.pass();
     } catch (error) {
+      this.full = true; // what this pass could not ask or send is asked again by the pass after the next scan
       this.opts.onError?.(error);
     } finally {
       this.busy = false;
@@ -132,7 +160,8 @@ export class ReviewPageWatch {
   }
 
   private async pass(): Promise<void> {
-    const roots = this.roots();
+    const { roots, full } = this.takeRoots();
+    if (roots.length === 0) return;
     const seen: string[] = [];
     const unknownKeys: string[] = [];
     for (const root of roots) {
@@ -151,12 +180,15 @@ export class ReviewPageWatch {
     }
     this.checker.offer(seen);
     if (unknownKeys.length > 0) {
-      const asked = [...new Set(unknownKeys)].slice(0, 2_000);
+      const unique = [...new Set(unknownKeys)];
+      const asked = unique.slice(0, 2_000);
+      if (unique.length > asked.length) this.full = true; // the rest on the next pass
       const found = await this.opts.background.casesOnPage(asked);
       for (const key of asked) if (!this.cases.has(key)) this.cases.set(key, null);
       for (const c of found) this.cases.set(c.key, c.state);
     }
-    removeStaleCaseMarkers(this.opts.document, REVIEW_ATTR);
+    if (full) removeStaleCaseMarkers(this.opts.document, REVIEW_ATTR);
+    else for (const root of roots) removeStaleCaseMarkers(root, REVIEW_ATTR);
     await this.followCases(roots);
   }
 

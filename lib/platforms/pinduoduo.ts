@@ -175,14 +175,19 @@ function extractPdd(header: Element, _pageUrl: string): ExtractedReview | null {
     platformStatus: readReportStatus(parts),
     missing,
   };
-  const toolbarHost = header.querySelector('td') ?? header;
-  return { snapshot, parts, toolbarHost };
+  return { snapshot, parts, toolbarHost: toolbarHostOf(header) };
+}
+
+/** The header row's first cell (the usual first child; a query only when the page wraps it). */
+function toolbarHostOf(header: Element): Element {
+  const first = header.firstElementChild;
+  return (first?.tagName === 'TD' ? first : header.querySelector('td')) ?? header;
 }
 
 function identifyPdd(header: Element): ReviewIdentity | null {
   for (let row = header.nextElementSibling; row && !isHeaderRow(row); row = row.nextElementSibling) {
     const orderSn = ORDER_SN.exec(row.textContent ?? '')?.[1];
-    if (orderSn) return { key: `pinduoduo:${orderSn}`, toolbarHost: header.querySelector('td') ?? header };
+    if (orderSn) return { key: `pinduoduo:${orderSn}`, toolbarHost: toolbarHostOf(header) };
   }
   return null; // every PDD review shows its order number; a row without one is not a review we can key
 }

@@ -26,8 +26,38 @@ export function queryByRule(scope: ParentNode, rule: SelectorRule): Element | nu
   return null;
 }
 
+type Matcher = (element: Element) => boolean;
+const compiled = new Map<string, Matcher>();
+/** `tag[attr="v"]`, `[attr*="v"]`, `tag[attr^="v"]`, `[attr$="v"]`: what most of our selector tables use. */
+const SIMPLE = /^([a-z][a-z0-9]*)?\[(class|id|data-[a-z0-9-]+)([*^$]?)="([^"\\]*)"\]$/;
+
+/**
+ * `element.matches(selector)` without the selector engine for the simple forms above (called for every row the
+ * scanner looks at). Only case-sensitive attributes (class, id, data-*) are compiled; anything else uses matches().
+ */
+function matcherFor(selector: string): Matcher {
+  let m = compiled.get(selector);
+  if (m) return m;
+  const parts = SIMPLE.exec(selector);
+  if (!parts) m = (el) => el.matches(selector);
+  else {
+    const [, tag, attr, op, value] = parts as unknown as [string, string | undefined, string, string, string];
+    const test: (v: string) => boolean =
+      op === '*' ? (v) => v.includes(value) : op === '^' ? (v) => v.startsWith(value) : op === '$' ? (v) => v.endsWith(value) : (v) => v === value;
+    const never = op !== '' && value === ''; // [a*=""] matches nothing
+    m = (el) => {
+      if (never || (tag !== undefined && el.localName !== tag)) return false;
+      const v = el.getAttribute(attr);
+      return v !== null && test(v);
+    };
+  }
+  compiled.set(selector, m);
+  return m;
+}
+
 export function matchesRule(element: Element, rule: SelectorRule): boolean {
-  return rule.candidates.some((selector) => element.matches(selector));
+  for (const selector of rule.candidates) if (matcherFor(selector)(element)) return true;
+  return false;
 }
 
 // Tag-based rather than computed style: getComputedStyle on every node would cost the page too much.

@@ -99,8 +99,11 @@ function isExpandedRow(row: Element): boolean {
   return matchesRule(row, selectors.expandedRow);
 }
 
+/** The row's cell at `index`, by walking siblings (no HTMLCollection to create per row). */
 function cellOf(row: Element, index: number): Element | null {
-  return row.children.item(index);
+  let cell = row.firstElementChild;
+  for (let i = 0; cell && i < index; i++) cell = cell.nextElementSibling;
+  return cell;
 }
 
 /** The wide 评价内容 cell: the 操作 column is too narrow for the button and its status line. */
@@ -110,8 +113,9 @@ function toolbarHostOf(row: Element): Element {
 
 function identifyTaobao(row: Element): ReviewIdentity | null {
   // The labels sit in the content cell; reading only that cell halves the text scanned per row.
-  const key = keyFromText(cellOf(row, 1)?.textContent ?? '') ?? keyFromText(row.textContent ?? '');
-  return key ? { key, toolbarHost: toolbarHostOf(row) } : null;
+  const cell = cellOf(row, 1);
+  const key = keyFromText(cell?.textContent ?? '') ?? keyFromText(row.textContent ?? '');
+  return key ? { key, toolbarHost: cell ?? row } : null;
 }
 
 function extractTaobao(row: Element): ExtractedReview | null {

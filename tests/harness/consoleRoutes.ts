@@ -264,6 +264,8 @@ export interface PinduoduoRouteOptions {
   seed?: number;
   /** Delay before each API answer, in ms (default 80), so loading states are observable. */
   latencyMs?: number;
+  /** Serve the same console at another origin (default the real one); benches use a host the extension does not match. */
+  origin?: string;
 }
 
 /** One `POST /saturn/reviews/list` the page made. */
@@ -378,7 +380,8 @@ export async function installPinduoduoRoutes(
 ): Promise<PinduoduoRoutes> {
   const blockedUrls = await blockUnroutedRequests(context);
   await servePlaceholderImages(context);
-  await serveFixtureFiles(context, PDD_ORIGIN);
+  const origin = opts.origin ?? PDD_ORIGIN;
+  await serveFixtureFiles(context, origin);
 
   const reviews: PddReviewFixture[] = opts.reviews
     ? (structuredClone([...opts.reviews]) as PddReviewFixture[])
@@ -400,7 +403,7 @@ export async function installPinduoduoRoutes(
   };
 
   await context.route(
-    (url) => url.origin === PDD_ORIGIN && /^\/goods\/evaluation\/index\/?$/.test(url.pathname),
+    (url) => url.origin === origin && /^\/goods\/evaluation\/index\/?$/.test(url.pathname),
     async (route) => {
       const body = await readFile(path.join(FIXTURES_DIR, 'pinduoduo', 'evaluation.html'));
       return route.fulfill({
@@ -412,7 +415,7 @@ export async function installPinduoduoRoutes(
   );
 
   await context.route(
-    (url) => url.origin === PDD_ORIGIN && url.pathname === '/saturn/reviews/list',
+    (url) => url.origin === origin && url.pathname === '/saturn/reviews/list',
     async (route) => {
       if (route.request().method() !== 'POST') {
         return fulfillJson(route, { success: false, errorCode: 405, errorMsg: 'method not allowed' }, 405);
@@ -434,7 +437,7 @@ export async function installPinduoduoRoutes(
   );
 
   await context.route(
-    (url) => url.origin === PDD_ORIGIN && url.pathname === '/saturn/reviews/type/agg',
+    (url) => url.origin === origin && url.pathname === '/saturn/reviews/type/agg',
     async (route) => {
       const all = applyFilters(dataFor(route), parseBody(route), false);
       const count = (tag: string): number => all.filter((r) => matchesTag(r, tag)).length;

@@ -108,6 +108,17 @@ describe('network tap (MAIN world)', () => {
     expect(posted).toHaveLength(1);
     const body = (posted[0] as { body: string }).body;
     expect(readObservedResponse((posted[0] as { url: string }).url, body)).toMatchObject({ platform: 'taobao', surface: 'chat', ids: ['a.PNM'] });
+
+    // Only <head>, <body> and <html> children are watched (not the whole document): a <body> the page puts in
+    // place later is watched too.
+    const other = vi.fn();
+    w['mtopjsonp8'] = other;
+    document.documentElement.replaceChild(document.createElement('body'), document.body);
+    await new Promise((r) => setTimeout(r, 0));
+    const second = document.createElement('script');
+    second.src = script.src.replace('mtopjsonp7', 'mtopjsonp8');
+    document.body.append(second);
+    await vi.waitFor(() => expect(w['mtopjsonp8']).not.toBe(other));
   });
 
   it('installs once per window', () => {

@@ -287,3 +287,80 @@ describe('a PDD review page with watch-listed buyers and existing cases', () => 
     watch.stop();
   });
 });
+
+describe('a review page watch that follows the scanner (incremental passes)', () => {
+  function mountRows(reviews = pddReviews.slice(0, 6)) {
+    document.body.innerHTML = `<table><tbody>${renderReviewRowsHtml(reviews)}</tbody></table>`;
+    const scanner = new ReviewScanner({
+      adapter: pddReviewList,
+      document,
+      mountToolbar: (review) => review.toolbarHost.prepend(createToolbar(document, review.key, () => {})),
+    });
+    scanner.scanNow();
+    return scanner;
+  }
+  const keyOf = (i: number) => `pinduoduo:${pddReviews[i]!.orderSn}`;
+
+  it('after the first whole-page pass, asks only about the reviews the scanner re-identified', async () => {
+    mountRows();
+    const casesOnPage = vi.fn<ReviewPageBackground['casesOnPage']>(async () => []);
+    const watchlist = vi.fn(async () => []);
+    const watch = new ReviewPageWatch({ adapter: pddReviewList, document, background: { watchlist, casesOnPage, statusSeen: async () => [] }, delayMs: 5 });
+    watch.afterScan([]); // the first pass is a whole-page one whatever the scanner says
+    await vi.waitFor(() => expect(casesOnPage).toHaveBeenCalledTimes(1));
+    expect(casesOnPage.mock.calls[0]![0]).toHaveLength(6);
+
+    // The page re-renders one row in place with another review: only that key is new.
+    const row = document.querySelector(`[data-rg-review="${keyOf(0)}"]`)!;
+    row.setAttribute('data-rg-review', keyOf(7));
+    watch.afterScan([row]);
+    await vi.waitFor(() => expect(casesOnPage).toHaveBeenCalledTimes(2));
+    expect(casesOnPage.mock.calls[1]![0]).toEqual([keyOf(7)]);
+
+    watch.afterScan([]); // nothing changed: no pass, no message
+    await new Promise((r) => setTimeout(r, 30));
+    expect(casesOnPage).toHaveBeenCalledTimes(2);
+    watch.stop();
+  });
+
+  it('a re-identified row that now shows another review loses its 已立案 marker; the other markers stay', async () => {
+    mountRows();
+    const withCase = new Set([keyOf(0), keyOf(1)]);
+    const background: ReviewPageBackground = {
+      watchlist: async () => [],
+      casesOnPage: async (keys) => keys.filter((k) => withCase.has(k)).map((key) => ({ key, state: '取证中' as const })),
+      statusSeen: async () => [],
+    };
+    const watch = new ReviewPageWatch({ adapter: pddReviewList, document, background, delayMs: 5 });
+    watch.afterScan();
+    await vi.waitFor(() => expect(document.querySelectorAll('[data-rg-ui="case-marker"]')).toHaveLength(2));
+    const row = document.querySelector(`[data-rg-review="${keyOf(0)}"]`)!;
+    row.setAttribute('data-rg-review', keyOf(5));
+    watch.afterScan([row]);
+    await vi.waitFor(() => expect(document.querySelectorAll('[data-rg-ui="case-marker"]')).toHaveLength(1));
+    expect(document.querySelector('[data-rg-ui="case-marker"]')!.getAttribute('data-rg-for')).toBe(keyOf(1));
+    watch.stop();
+  });
+
+  it('a failed round trip makes the next pass a whole-page one, so nothing stays unasked', async () => {
+    mountRows();
+    const casesOnPage = vi
+      .fn<ReviewPageBackground['casesOnPage']>()
+      .mockRejectedValueOnce(new Error('后台未响应'))
+      .mockResolvedValue([]);
+    const onError = vi.fn();
+    const watch = new ReviewPageWatch({
+      adapter: pddReviewList,
+      document,
+      background: { watchlist: async () => [], casesOnPage, statusSeen: async () => [] },
+      delayMs: 5,
+      onError,
+    });
+    watch.afterScan();
+    await vi.waitFor(() => expect(onError).toHaveBeenCalledTimes(1));
+    watch.afterScan([]); // the next scan changed nothing, yet the keys of the failed question are asked again
+    await vi.waitFor(() => expect(casesOnPage).toHaveBeenCalledTimes(2));
+    expect(casesOnPage.mock.calls[1]![0]).toHaveLength(6);
+    watch.stop();
+  });
+});

@@ -146,6 +146,69 @@ describe('capture toolbar', () => {
     for (const b of host.querySelectorAll<HTMLButtonElement>('[data-rg-action="capture"]')) b.click();
     expect(clicked).toEqual(['taobao:1', 'taobao:2']);
     expect(pageHandler).not.toHaveBeenCalled();
-    expect(findToolbar(host)?.getAttribute('data-rg-for')).toBe('taobao:1');
+    expect(findToolbar(host)?.querySelector('[data-rg-action="capture"]')?.getAttribute('data-rg-for')).toBe('taobao:1');
+  });
+});
+
+describe('the shared stylesheet of our in-page UI', () => {
+  it('is put once into the document the toolbar lives in, back if the page removes it, and into a shadow root of its own', async () => {
+    const { ensureUiStyles } = await import('../../lib/detection/captureToolbar');
+    document.head.innerHTML = '';
+    document.body.innerHTML = '<div id="a"></div><div id="b"></div><div id="host"></div>';
+    ensureUiStyles(document.getElementById('a')!);
+    ensureUiStyles(document.getElementById('b')!);
+    const styles = () => document.querySelectorAll('style[data-rg-style]');
+    expect(styles()).toHaveLength(1);
+    expect(styles()[0]!.getAttribute('data-rg-ui')).toBe('style'); // ignored by the scanner and by captures
+    expect(styles()[0]!.textContent).toContain('[data-rg-action="capture"]');
+    styles()[0]!.remove();
+    ensureUiStyles(document.getElementById('a')!);
+    expect(styles()).toHaveLength(1);
+
+    const shadow = document.getElementById('host')!.attachShadow({ mode: 'closed' });
+    const inside = document.createElement('div');
+    shadow.append(inside);
+    ensureUiStyles(inside);
+    expect(shadow.querySelectorAll('style[data-rg-style]')).toHaveLength(1);
+    expect(styles()).toHaveLength(1);
+
+    const detached = document.createElement('div');
+    expect(() => ensureUiStyles(detached)).not.toThrow();
+    expect(detached.querySelector('style')).toBeNull();
+  });
+
+  it('buttons carry their state as an attribute (no inline styles to copy per review)', () => {
+    document.body.innerHTML = '<div id="host"></div>';
+    const bar = createToolbar(document, 'taobao:1', () => {});
+    document.getElementById('host')!.append(bar);
+    const button = bar.querySelector('button')!;
+    expect(button.getAttribute('style')).toBeNull();
+    expect(bar.getAttribute('style')).toBeNull();
+    expect(button.getAttribute('data-rg-state')).toBe('idle');
+  });
+});
+
+describe('matchesRule on simple attribute selectors (compiled, without the selector engine)', () => {
+  it('agrees with element.matches for every form it compiles, and falls back for the rest', async () => {
+    const { matchesRule } = await import('../../lib/platforms/selectors');
+    document.body.innerHTML = `<table><tbody>
+      <tr id="a" class="TB_bodyGroupHeader_5-188-0 x" data-testid="beast-core-table-group-header"><td>1</td></tr>
+      <tr id="b" class="TB_tr_5-188-0"><td><svg data-testid="beast-core-icon-star_filled"></svg></td></tr>
+      <tr id="c"><td class=""></td></tr></tbody></table>`;
+    const selectors = [
+      'tr[class*="TB_bodyGroupHeader_"]',
+      'tr[data-testid="beast-core-table-group-header"]',
+      '[class^="TB_tr"]',
+      '[class$="5-188-0"]',
+      'svg[data-testid^="beast-core-icon-star"]',
+      'div[class*="TB_"]',
+      '[class*="bodyGroupHeader"]:not(.x)',
+      '.x',
+    ];
+    for (const el of document.querySelectorAll('*')) {
+      for (const selector of selectors) {
+        expect(matchesRule(el, { name: 't', candidates: [selector] }), `${selector} on ${el.outerHTML.slice(0, 40)}`).toBe(el.matches(selector));
+      }
+    }
   });
 });

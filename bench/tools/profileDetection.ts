@@ -1,0 +1,173 @@
+/**
+ * Where the content script's cost goes on a 1,000-review PDD page (not a bench suite: a tool for finding what to fix).
+ *
+ *   RG_PROFILE_BUILD=1 npx wxt build && npx tsx bench/tools/profileDetection.ts [pairs]
+ *
+ * Loads the unminified build in .output/profile/ (function names readable), else .output/.
+ *
+ * 1. CDP Performance.getMetrics deltas (TaskDuration, ScriptDuration, RecalcStyleDuration, LayoutDuration, counts)
+ *    over the detection bench's page work, with the extension active vs the same page at a host it skips.
+ * 2. A V8 CPU profile (100 µs sampling) of the initial scan and of the page work with the extension active: self
+ *    time per function of the content script, and totals per script URL.
+ */
+import { existsSync } from 'node:fs';
+import type { CDPSession, Page } from 'playwright-core';
+import { launchWithExtension } from '../../tests/harness/browser';
+import { installPinduoduoRoutes } from '../../tests/harness/consoleRoutes';
+import { TAOBAO_REVIEW_URL } from '../../tests/harness/consoleUrls';
+import { installTaobaoRoutes } from '../../tests/harness/platformRoutes';
+
+const N = 1000;
+const PDD_PAGE = `https://mms.pinduoduo.com/goods/evaluation/index?rgGenerate=${N}&pageSize=${N}`;
+const INACTIVE_ORIGIN = 'https://mms.reviewguard-bench.invalid';
+const INACTIVE_PAGE = PDD_PAGE.replace('https://mms.pinduoduo.com', INACTIVE_ORIGIN);
+const PAIRS = Number(process.argv[2]) || 6;
+const SETTLE_MS = 1_200;
+
+async function metrics(cdp: CDPSession): Promise<Record<string, number>> {
+  const { metrics: list } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
+  return Object.fromEntries(list.map((m) => [m.name, m.value]));
+}
+
+const KEYS = ['ThreadTime', 'TaskDuration', 'ScriptDuration', 'RecalcStyleDuration', 'LayoutDuration', 'RecalcStyleCount', 'LayoutCount'];
+
+async function pageWork(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    const tbody = document.querySelector('tbody')!;
+    const cells = [...tbody.querySelectorAll('td')];
+    await new Promise<void>((r) => requestAnimationFrame(() => r()));
+    for (let i = 0; i < 30; i++) {
+      window.scrollBy(0, 400);
+      const cell = cells[(i * 37) % cells.length]!;
+      cell.append(document.createTextNode(' '));
+      const tr = document.createElement('tr');
+      tr.innerHTML = '<td>加载中</td>';
+      tbody.append(tr);
+      tr.remove();
+      void document.body.offsetHeight;
+      await new Promise<void>((r) => requestAnimationFrame(() => r()));
+    }
+    await new Promise((r) => setTimeout(r, 60));
+    await new Promise<void>((r) => requestAnimationFrame(() => r()));
+  });
+  await page.waitForTimeout(SETTLE_MS);
+}
+
+async function load(page: Page, url: string, active: boolean) {
+  await page.goto(url);
+  await page.waitForFunction((n) => document.querySelectorAll('tr[class*="TB_bodyGroupHeader_"]').length >= n, N, { timeout: 60_000 });
+  if (active) await page.waitForFunction((n) => document.querySelectorAll('[data-rg-action="capture"]').length >= n, N, { timeout: 60_000 });
+  await page.waitForTimeout(1_100);
+}
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
+  children?: number[];
+}
+interface Profile {
+  nodes: ProfileNode[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+function summarize(label: string, profile: Profile, under?: string) {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const self = new Map<number, number>();
+  for (let i = 0; i < profile.samples.length; i++) self.set(profile.samples[i]!, (self.get(profile.samples[i]!) ?? 0) + (profile.timeDeltas[i] ?? 0));
+  // Inclusive time of content-script frames: walk parents.
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const perUrl = new Map<string, number>();
+  const perFn = new Map<string, number>();
+  const inclusiveOurs = new Map<number, number>();
+  const isUnder = (id: number) => {
+    for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) if (under?.split(',').includes(byId.get(cur)!.callFrame.functionName)) return true;
+    return false;
+  };
+  for (const [id, us] of self) {
+    if (under && !isUnder(id)) continue;
+    const n = byId.get(id)!;
+    const url = n.callFrame.url.replace(/^chrome-extension:\/\/[a-z]+/, 'ext:');
+    perUrl.set(url || `(${n.callFrame.functionName})`, (perUrl.get(url || `(${n.callFrame.functionName})`) ?? 0) + us);
+    // Attribute native/self time to the nearest content-script ancestor, so DOM calls count as ours.
+    let cur: number | undefined = id;
+    while (cur !== undefined && !byId.get(cur)!.callFrame.url.startsWith('chrome-extension://')) cur = parent.get(cur);
+    if (cur !== undefined) {
+      const f = byId.get(cur)!.callFrame;
+      const key = `${f.functionName || '(anon)'} @${f.url.split('/').pop()}:${f.lineNumber}:${f.columnNumber}${cur === id ? '' : ' (+native)'}`;
+      perFn.set(key, (perFn.get(key) ?? 0) + us);
+      inclusiveOurs.set(0, (inclusiveOurs.get(0) ?? 0) + us);
+    }
+  }
+  const top = (m: Map<string, number>, k: number) =>
+    [...m].sort((a, b) => b[1] - a[1]).slice(0, k).map(([name, us]) => `  ${(us / 1000).toFixed(2).padStart(8)} ms  ${name}`).join('\n');
+  console.log(`\n## ${label}: samples under content-script frames ${((inclusiveOurs.get(0) ?? 0) / 1000).toFixed(2)} ms`);
+  console.log('per script URL (self):');
+  console.log(top(perUrl, 10));
+  console.log('content-script functions (self, native callees folded in):');
+  console.log(top(perFn, 30));
+}
+
+async function main() {
+  const profileBuild = existsSync('.output/profile/chrome-mv3/manifest.json');
+  const ext = await launchWithExtension({ headless: true, extensionPath: profileBuild ? '.output/profile/chrome-mv3' : '.output/chrome-mv3' });
+  try {
+    await installPinduoduoRoutes(ext.context, { generate: N });
+    await installPinduoduoRoutes(ext.context, { generate: N, origin: INACTIVE_ORIGIN });
+    await installTaobaoRoutes(ext.context);
+    const page = await ext.context.newPage();
+    const cdp = await ext.context.newCDPSession(page);
+    if (process.env.RG_PROFILE_PAGE === 'taobao') {
+      // Only the initial scan of the 千牛 page.
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 50 });
+      await page.goto('about:blank');
+      await cdp.send('Profiler.start');
+      await page.goto(`${TAOBAO_REVIEW_URL}?rgGenerate=${N}&pageSize=${N}`);
+      await page.waitForFunction((n) => document.querySelectorAll('[data-rg-action="capture"]').length >= n, N, { timeout: 60_000 });
+      await page.waitForTimeout(300);
+      summarize('inside the scanner passes (千牛)', ((await cdp.send('Profiler.stop')) as { profile: Profile }).profile, 'scanNow,scanChanges');
+      console.log(`  data-rg-scan-ms=${await page.getAttribute('html', 'data-rg-scan-ms')}`);
+      return;
+    }
+    await cdp.send('Performance.enable', { timeDomain: (process.env.RG_TIME_DOMAIN as 'threadTicks' | undefined) ?? 'threadTicks' });
+    const sums = { on: {} as Record<string, number[]>, off: {} as Record<string, number[]> };
+    for (let pair = 0; pair < PAIRS; pair++) {
+      for (const active of pair % 2 ? [false, true] : [true, false]) {
+        await load(page, active ? PDD_PAGE : INACTIVE_PAGE, active);
+        const a = await metrics(cdp);
+        await pageWork(page);
+        const b = await metrics(cdp);
+        const side = active ? sums.on : sums.off;
+        for (const k of KEYS) (side[k] ??= []).push((b[k]! - a[k]!) * (k.endsWith('Count') ? 1 : 1000));
+      }
+    }
+    const med = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]!;
+    console.log(`## Performance.getMetrics deltas over page work + ${SETTLE_MS} ms settle, medians of ${PAIRS} (ms or count)`);
+    for (const k of KEYS) console.log(`  ${k.padEnd(22)} on ${med(sums.on[k]!).toFixed(2).padStart(9)}   off ${med(sums.off[k]!).toFixed(2).padStart(9)}`);
+
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+    await page.goto('about:blank');
+    await cdp.send('Profiler.start');
+    await page.goto(PDD_PAGE);
+    await page.waitForFunction((n) => document.querySelectorAll('[data-rg-action="capture"]').length >= n, N, { timeout: 60_000 });
+    await page.waitForTimeout(1_100);
+    const loadProfile = ((await cdp.send('Profiler.stop')) as { profile: Profile }).profile;
+    summarize('initial load + scan (extension active)', loadProfile);
+    summarize('inside scanNow (the initial scan)', loadProfile, 'scanNow');
+    console.log(`  data-rg-scan-ms=${await page.getAttribute('html', 'data-rg-scan-ms')}`);
+
+    await cdp.send('Profiler.start');
+    for (let i = 0; i < 3; i++) await pageWork(page);
+    summarize('page work ×3 (extension active)', ((await cdp.send('Profiler.stop')) as { profile: Profile }).profile);
+  } finally {
+    await ext.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
