@@ -153,10 +153,17 @@ export class ReviewScanner {
       const fresh = new Set<Element>();
       const dirty = new Set<Element>();
       // Removals first: a node removed and re-added in the same batch is found again below.
+      let moved = false;
       for (const record of records) {
         for (let i = 0; i < record.removedNodes.length; i++) {
           const node = record.removedNodes[i]!;
-          if (node.nodeType !== 1 || node.isConnected) continue;
+          if (node.nodeType !== 1) continue;
+          if (node.isConnected) {
+            // Moved elsewhere (e.g. rows re-parented into a new container): the records of a detached container
+            // are not observed, so whether its roots are still reviews is checked below.
+            moved = true;
+            continue;
+          }
           if (this.roots.delete(node as Element)) this.unreadable.delete(node as Element);
           else if ((node as Element).firstElementChild && !(node as Element).hasAttribute(UI_ATTR)) {
             for (const root of adapter.findReviewRoots(node as Element)) {
@@ -189,6 +196,15 @@ export class ReviewScanner {
         if (fresh.has(root) || !root.isConnected) continue;
         this.roots.add(root);
         this.processRoot(root, pageUrl, stats);
+      }
+      if (moved) {
+        for (const root of this.roots) {
+          if (fresh.has(root)) continue;
+          if (!root.isConnected || adapter.closestRoot(root) !== root) {
+            this.roots.delete(root);
+            this.unreadable.delete(root);
+          }
+        }
       }
       for (const root of this.unreadable) {
         if (fresh.has(root) || dirty.has(root)) continue;

@@ -166,7 +166,7 @@ describe('side panel 此页面', () => {
     await expect.poll(() => taobao.getByTestId('dom-count').textContent(), { timeout: 10_000 }).toContain('10');
     expect(await taobao.getByTestId('network-count').textContent()).toBe('10');
     expect(await taobao.getByTestId('warnings').count()).toBe(0);
-    await expect.poll(() => panel.getByTestId('flagged-chats').locator('li').count()).toBeGreaterThanOrEqual(4);
+    await expect.poll(() => panel.getByTestId('flagged-chats').locator('li').count(), { timeout: 15_000 }).toBeGreaterThanOrEqual(4);
 
     // The page changes under us: rows lose every class the tables know. The panel says so, live.
     await reviews.evaluate(() => {

@@ -95,6 +95,32 @@ describe('review scanner', () => {
     expect(buttons()[0]!.getAttribute('data-rg-for')).toBe('pinduoduo:261231-000000000000001');
   });
 
+  it('rows re-parented into a new container are checked again: still reviews when they still match, dropped when not', async () => {
+    document.body.innerHTML = `<table><tbody>${renderReviewRowsHtml(page1)}</tbody></table>`;
+    const { scanner, scans } = startScanner();
+    active = scanner;
+    expect(scans.at(-1)!.found).toBe(10);
+    // Moved as they are (same classes): still ten reviews, no second button.
+    const table = document.querySelector('table')!;
+    const copy = document.createElement('table');
+    const body = document.createElement('tbody');
+    body.append(...tbody().children);
+    copy.append(body);
+    table.replaceWith(copy);
+    await settle();
+    await vi.waitFor(() => expect(scans.at(-1)!.found).toBe(10));
+    expect(buttons()).toHaveLength(10);
+    // Moved after losing every class the tables know (a redesign): the page no longer shows reviews we can read.
+    for (const tr of document.querySelectorAll('tbody tr')) {
+      tr.removeAttribute('class');
+      tr.removeAttribute('data-testid');
+    }
+    const div = document.createElement('div');
+    div.append(...tbody().children);
+    copy.replaceWith(div);
+    await vi.waitFor(() => expect(scans.at(-1)!.found).toBe(0));
+  });
+
   it('batches many mutations into one pass', async () => {
     document.body.innerHTML = `<table><tbody>${renderReviewRowsHtml(page1)}</tbody></table>`;
     const { scanner, scans } = startScanner();
