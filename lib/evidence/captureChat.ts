@@ -170,6 +170,11 @@ export async function captureChatThread(
         const cloned = [clone, ...Array.from(clone.querySelectorAll('[data-rg-scroller]'))].filter((e) => e.hasAttribute('data-rg-scroller'));
         for (const el of cloned) expand(el as HTMLElement);
         if (!cloned.includes(clone)) expand(clone);
+        // The page highlight the scanner drew around 差评要挟 lines is ours, not the platform's: not in the original.
+        for (const el of Array.from(clone.querySelectorAll<HTMLElement>('[data-rg-flag]'))) {
+          el.style.removeProperty('outline');
+          el.style.removeProperty('outline-offset');
+        }
         const origin = clone.getBoundingClientRect();
         const px = (b: { x: number; y: number; width: number; height: number; label: string }): PixelBox => ({
           x: Math.round(b.x * scale),
