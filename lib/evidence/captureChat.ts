@@ -189,7 +189,12 @@ export async function captureChatThread(
           const r = el.getBoundingClientRect();
           return px({ x: r.left - origin.left, y: r.top - origin.top, width: r.width, height: r.height, label: '疑似差评要挟' });
         });
-        phraseBoxes = [...messageBoxes, ...measureText(clone, phraseNeedles).map(px)];
+        // Deciding phrases are boxed inside the flagged lines only (the seller quoting 补偿 is no threat).
+        const phraseInFlagged = flagged.flatMap((el) => {
+          const r = el.getBoundingClientRect();
+          return measureText(el, phraseNeedles).map((b) => px({ ...b, x: b.x + r.left - origin.left, y: b.y + r.top - origin.top }));
+        });
+        phraseBoxes = [...messageBoxes, ...phraseInFlagged];
         privacyBoxes = measureText(clone, privacyNeedles).map(px);
       },
     });

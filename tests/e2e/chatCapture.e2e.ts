@@ -10,7 +10,7 @@ import type { Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchWithExtension } from '../harness/browser';
 import { installPinduoduoRoutes, loadPinduoduoFixtureReviews, PDD_EVALUATION_URL } from '../harness/consoleRoutes';
-import { MEITUAN_CHAT_URL, PDD_CHAT_URL, TAOBAO_CHAT_TOOL_URL } from '../harness/consoleUrls';
+import { JD_DONGDONG_URL, JD_KF_URL, MEITUAN_CHAT_URL, PDD_CHAT_URL, TAOBAO_CHAT_TOOL_URL } from '../harness/consoleUrls';
 import { readStore } from '../harness/idb';
 import { installChatRoutes } from '../harness/platformRoutes';
 import { captureReview, openSidePanel, waitForCaptureButtons } from '../harness/walkthrough';
@@ -53,7 +53,7 @@ interface StoredChatEvidence {
   width: number;
   height: number;
   mime: string;
-  context: { notRendered: string[]; phraseBoxes: { label: string }[]; chatSeen: { messages: { text: string; flag: string | null; inImage: boolean }[]; scrollHeight: number; visibleHeight: number; omitted: string | null; orderSn: string | null; buyerNick: string | null } };
+  context: { notRendered: string[]; phraseBoxes: { x: number; y: number; width: number; height: number; label: string }[]; chatSeen: { messages: { text: string; flag: string | null; inImage: boolean }[]; scrollHeight: number; visibleHeight: number; omitted: string | null; orderSn: string | null; buyerNick: string | null } };
   captureManifest: string;
 }
 
@@ -113,6 +113,14 @@ async function evidenceById(id: string): Promise<{ record: StoredChatEvidence; r
       pageMarksInOriginal: Math.floor(raw.redOriginal / 1_000_000),
     },
   };
+}
+
+/** Every phrase box sits inside a boxed 差评要挟 line (the seller's lines are never boxed). */
+function phraseBoxesInsideFlaggedLines(boxes: readonly { x: number; y: number; width: number; height: number; label: string }[]): boolean {
+  const lines = boxes.filter((b) => b.label === '疑似差评要挟');
+  return boxes
+    .filter((b) => b.label !== '疑似差评要挟')
+    .every((b) => lines.some((l) => b.x >= l.x - 1 && b.y >= l.y - 1 && b.x + b.width <= l.x + l.width + 1 && b.y + b.height <= l.y + l.height + 1));
 }
 
 function saveImages(name: string, ev: { original: string; annotated: string }): void {
@@ -184,6 +192,7 @@ describe('拼多多 聊天工作台: 采集聊天证据', () => {
     expect(ev.record.height).toBeGreaterThan(list.clientHeight * scale + 50);
     // Both threats boxed in red on the annotated copy, none on the original; untrusted text stayed text.
     expect(ev.record.context.phraseBoxes.filter((b) => b.label === '疑似差评要挟')).toHaveLength(2);
+    expect(phraseBoxesInsideFlaggedLines(ev.record.context.phraseBoxes)).toBe(true);
     expect(ev.redPixels.original).toBe(0);
     expect(ev.redPixels.pageMarksInOriginal).toBe(0); // our page highlight and 差评卫士 label are not in the evidence
     expect(ev.redPixels.annotated).toBeGreaterThan(200);
@@ -225,6 +234,51 @@ describe('拼多多 聊天工作台: 采集聊天证据', () => {
   });
 });
 
+describe('a thread taller than one image can hold', () => {
+  it('keeps the most recent messages that fit under the canvas limit and says in the record what was left out', async () => {
+    const page = await session.context.newPage();
+    // 900 messages (about 40,000 px of list): served for this page only, same conversation and order.
+    const base = Number('1791434417');
+    const messages = Array.from({ length: 900 }, (_, i) => ({
+      msg_id: String(1790000100000 + i),
+      from: i % 3 === 1 ? { role: 'mall_cs', uid: 'cs_01' } : { role: 'user', uid: '8812345601' },
+      type: 0,
+      content: i === 899 ? '最后一条：不给返现我就给差评' : `第 ${i + 1} 条消息`,
+      ts: String(base + i * 240),
+    }));
+    await page.route('https://mms.pinduoduo.com/plateau/chat/list', (route) =>
+      route.fulfill({
+        status: 200,
+        contentType: 'application/json; charset=utf-8',
+        body: JSON.stringify({ success: true, result: { conversation: { uid: '8812345601', nick: '拼***友', orderSn: ORDER }, messages } }),
+      }),
+    );
+    await page.goto(PDD_CHAT_URL);
+    await page.waitForFunction(() => document.querySelectorAll('[data-rg-chat]').length >= 900, undefined, { timeout: 30_000 });
+    const listHeight = await page.evaluate(() => document.getElementById('msgListContainer')!.scrollHeight);
+    expect(listHeight).toBeGreaterThan(16_384);
+    const result = await clickCaptureChat(page);
+    expect(result.state, result.detail).toBe('saved');
+    expect(result.detail).toContain('聊天记录过长');
+    const ev = await evidenceById(result.evidenceId!);
+    saveImages('chat-capture-giant', ev);
+    expect(ev.recomputed).toBe(ev.record.sha256);
+    expect(ev.record.height).toBeLessThanOrEqual(16_384);
+    expect(ev.record.height).toBeGreaterThan(10_000);
+    const seen = ev.record.context.chatSeen;
+    expect(seen.messages).toHaveLength(900); // every message's text is in the record
+    const inImage = seen.messages.filter((m) => m.inImage);
+    expect(inImage.length).toBeGreaterThan(100);
+    expect(inImage.length).toBeLessThan(900);
+    expect(seen.messages.at(-1)!.inImage).toBe(true); // the newest ones are kept
+    expect(seen.messages[0]!.inImage).toBe(false);
+    expect(seen.omitted).toMatch(new RegExp(`截图只含最近 ${inImage.length} 条消息，较早的 ${900 - inImage.length} 条`));
+    expect(ev.record.context.notRendered.join('；')).toContain('聊天记录过长');
+    expect(ev.record.context.phraseBoxes.filter((b) => b.label === '疑似差评要挟')).toHaveLength(1);
+    await page.close();
+  });
+});
+
 describe('千牛 聊天记录 (iframe): 采集聊天证据', () => {
   it('captures the thread inside the market.m.taobao.com iframe', async () => {
     const page = await session.context.newPage();
@@ -243,6 +297,44 @@ describe('千牛 聊天记录 (iframe): 采集聊天证据', () => {
     expect(ev.record.context.phraseBoxes.filter((b) => b.label === '疑似差评要挟')).toHaveLength(1);
     expect(ev.redPixels.annotated).toBeGreaterThan(100);
     await page.screenshot({ path: path.join(shots, 'chat-capture-taobao-page.png') });
+    await page.close();
+  });
+});
+
+describe('京东: 咚咚 and the 京麦 chat-log drawer', () => {
+  it('captures the 咚咚 thread and the whole fixed-position drawer (expanded past the viewport)', async () => {
+    const page = await session.context.newPage();
+    await page.goto(JD_DONGDONG_URL);
+    await page.waitForFunction(() => document.querySelectorAll('[data-rg-chat]').length >= 6, undefined, { timeout: 15_000 });
+    const dongdong = await clickCaptureChat(page);
+    expect(dongdong.state, dongdong.detail).toBe('saved');
+    const dd = await evidenceById(dongdong.evidenceId!);
+    saveImages('chat-capture-jd-dongdong', dd);
+    expect(dd.recomputed).toBe(dd.record.sha256);
+    expect(dd.record.context.chatSeen.messages).toHaveLength(6);
+    expect(dd.record.context.phraseBoxes.filter((b) => b.label === '疑似差评要挟')).toHaveLength(1);
+
+    await page.setViewportSize({ width: 1280, height: 360 }); // the drawer (top:0; bottom:0) scrolls
+    await page.goto(JD_KF_URL);
+    await page.click('a.card');
+    await page.click('button[data-i="0"]');
+    await page.waitForFunction(() => document.querySelectorAll('[data-rg-chat]').length >= 5, undefined, { timeout: 15_000 });
+    const drawer = await page.evaluate(() => {
+      const d = document.querySelector('.chat-log-drawer')!;
+      return { scrollHeight: d.scrollHeight, clientHeight: d.clientHeight };
+    });
+    expect(drawer.scrollHeight).toBeGreaterThan(drawer.clientHeight);
+    const log = await clickCaptureChat(page);
+    expect(log.state, log.detail).toBe('saved');
+    const ev = await evidenceById(log.evidenceId!);
+    saveImages('chat-capture-jd-chatlog', ev);
+    expect(ev.recomputed).toBe(ev.record.sha256);
+    expect(ev.record.context.chatSeen.messages).toHaveLength(5);
+    expect(ev.record.context.chatSeen.messages.every((m) => m.inImage)).toBe(true);
+    expect(ev.record.height).toBeGreaterThan(drawer.clientHeight + 20);
+    expect(ev.record.context.phraseBoxes.filter((b) => b.label === '疑似差评要挟')).toHaveLength(1);
+    expect(ev.record.context.phraseBoxes.length).toBeGreaterThan(1); // the deciding phrases too
+    expect(phraseBoxesInsideFlaggedLines(ev.record.context.phraseBoxes)).toBe(true);
     await page.close();
   });
 });
