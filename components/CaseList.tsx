@@ -19,11 +19,13 @@ export function CaseList({ db, actions, focusCaseKey }: PanelViewProps) {
   if (cases === undefined) return <p className="rg-empty">正在读取本地数据…</p>;
   if (cases.length === 0)
     return (
-      <div className="rg-empty">
-        <p>还没有案件。</p>
-        <p>打开商家后台的评价管理页，在差评旁点击「采集证据」，案件就会出现在这里。</p>
+      <>
+        <div className="rg-empty">
+          <p>还没有案件。</p>
+          <p>打开商家后台的评价管理页，在差评旁点击「采集证据」，案件就会出现在这里。</p>
+        </div>
         <UnlinkedChatEvidence db={db} />
-      </div>
+      </>
     );
   return (
     <main className="rg-cases">

@@ -210,3 +210,27 @@ describe('giant threads', () => {
     );
   });
 });
+
+describe('database version 5', () => {
+  it('opens a version-4 database with its evidence intact and the new indexes and store usable', async () => {
+    const { default: Dexie } = await import('dexie');
+    const name = `v4-${Math.random()}`;
+    const old = new Dexie(name);
+    old.version(1).stores({ cases: 'key, platform, state, updatedAtMs', evidence: 'id, caseKey, reviewKey, sha256, kind, capturedAtMs', reminders: 'id, caseKey, dueAtMs, firedAtMs', settings: 'key' });
+    old.version(2).stores({ audit: 'id, atMs, caseKey, evidenceId, action' });
+    old.version(3).stores({ watchlist: 'id, platform, nick' });
+    old.version(4).stores({ chatMessages: 'key, platform, conversationKey, buyerNick, orderSn, flag, timeMs', pageFindings: 'id, tabId, updatedAtMs' });
+    await old.open();
+    await old.table('evidence').add({ id: 'old-1', caseKey: 'pinduoduo:x', reviewKey: 'pinduoduo:x', kind: 'review', sha256: 'a'.repeat(64), capturedAtMs: 1, bytes: new Uint8Array([1]) });
+    old.close();
+    const upgraded = new ReviewGuardDatabase(name);
+    try {
+      expect((await upgraded.evidence.get('old-1'))!.caseKey).toBe('pinduoduo:x');
+      expect(await upgraded.evidence.where('conversation.orderSn').equals(ORDER).count()).toBe(0);
+      expect(await upgraded.evidenceLinks.count()).toBe(0);
+      expect(upgraded.verno).toBe(5);
+    } finally {
+      await upgraded.delete();
+    }
+  });
+});
