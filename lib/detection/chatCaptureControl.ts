@@ -62,7 +62,8 @@ export function setChatCaptureState(button: HTMLButtonElement, state: CaptureBut
 const handlers = new WeakMap<HTMLButtonElement, () => void>();
 
 function buildControl(doc: Document, onCapture: (button: HTMLButtonElement) => void): HTMLElement {
-  const bar = doc.createElement('span');
+  // Our own tag: the adapters' selectors (e.g. 咚咚's `.chat-head-name > span` for the buyer) never match it.
+  const bar = doc.createElement('rg-chat-capture');
   bar.setAttribute(UI_ATTR, CHAT_CAPTURE_UI);
   bar.style.cssText =
     'display:inline-flex;align-items:center;gap:6px;float:right;margin:0 8px;font:12px/1.5 -apple-system,"PingFang SC","Microsoft YaHei","WenQuanYi Zen Hei",sans-serif;font-weight:400;';

@@ -312,6 +312,7 @@ describe('京东: 咚咚 and the 京麦 chat-log drawer', () => {
     saveImages('chat-capture-jd-dongdong', dd);
     expect(dd.recomputed).toBe(dd.record.sha256);
     expect(dd.record.context.chatSeen.messages).toHaveLength(6);
+    expect(dd.record.context.chatSeen.buyerNick).toBe('jd_buyer_熊**'); // the control in the header is not read as the buyer
     expect(dd.record.context.phraseBoxes.filter((b) => b.label === '疑似差评要挟')).toHaveLength(1);
 
     await page.setViewportSize({ width: 1280, height: 360 }); // the drawer (top:0; bottom:0) scrolls

@@ -45,10 +45,17 @@ describe('chat capture table (one entry per chat adapter)', () => {
     expect(buttons).toHaveLength(1);
     expect(buttons[0]!.textContent).toBe('采集聊天证据');
     expect(document.querySelectorAll('button[data-rg-action="capture"]')).toHaveLength(0);
-    // The control is our UI: the adapter still reads the same messages and conversation with it mounted.
-    expect(adapter.findMessages(document)).toHaveLength(messages.length);
     buttons[0]!.click();
     expect(clicks).toHaveLength(1);
+    // The control is our UI: the adapter still reads the same messages and conversation with it mounted.
+    expect(adapter.findMessages(document)).toHaveLength(messages.length);
+    document.body.innerHTML = CHAT_PAGES[page]!();
+    const before = adapter.readConversation(document);
+    mountChatCaptureControls(document, adapter.capture, adapter.findMessages(document), () => {});
+    expect(adapter.readConversation(document)).toEqual(before);
+    expect(adapter.readMessages(document, adapter.findMessages(document)).map((m) => m?.text)).toEqual(
+      adapter.readMessages(document, messages).map((m) => m?.text),
+    );
   });
 });
 
