@@ -25,7 +25,11 @@ export async function exportCases(db: ReviewGuardDatabase, caseKeys: readonly st
     (await evidenceForCases(db, keys)).map(async (e) => ({ ...e, caseKey: await caseKeyWithin(db, e, keys) })),
   );
   if (evidence.length === 0) throw new Error('所选案件还没有证据，请先在页面上采集证据');
-  const audit = await auditForCases(db, keys);
+  // The cases' own entries plus those of their linked chat evidence (its capture was logged under the conversation).
+  const caseAudit = await auditForCases(db, keys);
+  const known = new Set(caseAudit.map((a) => a.id));
+  const evidenceAudit = (await db.audit.where('evidenceId').anyOf(evidence.map((e) => e.id)).toArray()).filter((a) => !known.has(a.id));
+  const audit = [...caseAudit, ...evidenceAudit].sort((a, b) => a.atMs - b.atMs || a.id.localeCompare(b.id));
   const built = await buildEvidencePackage({
     cases,
     evidence,
