@@ -73,7 +73,7 @@ function buildControl(doc: Document, onCapture: (button: HTMLButtonElement) => v
   const button = doc.createElement('button');
   button.type = 'button';
   button.setAttribute('data-rg-action', CHAT_CAPTURE_ACTION);
-  button.title = '差评卫士：截取整段聊天（含滚动区域外的消息）并保存为带时间和哈希的协商证据';
+  button.title = '差评卫士：截取整段聊天（页面上已加载的全部消息，含滚动区域外的部分）并保存为带时间和哈希的协商证据';
   bar.append(status, button);
   setChatCaptureState(button, 'idle');
   handlers.set(button, () => onCapture(button));
