@@ -1,4 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
+import { evidenceForCases } from '../lib/cases/chatEvidence';
 import type { ReviewGuardDatabase } from '../lib/db/database';
 import type { CaseRecord } from '../lib/schemas';
 import { PLATFORM_LABEL } from '../lib/schemas';
@@ -26,7 +27,7 @@ const FIELD_LABEL: Record<string, string> = {
 };
 
 export function CaseCard({ db, record, actions, focused }: { db: ReviewGuardDatabase; record: CaseRecord; actions: CaseActions; focused?: boolean }) {
-  const evidence = useLiveQuery(() => db.evidence.where('caseKey').equals(record.key).sortBy('capturedAtMs'), [db, record.key]);
+  const evidence = useLiveQuery(() => evidenceForCases(db, [record.key]), [db, record.key]);
   const { review, classification } = record;
   return (
     <article id={`case-${record.key}`} className={`rg-case ${focused ? 'rg-focused' : ''}`} data-testid="case" data-case-key={record.key}>

@@ -88,6 +88,13 @@ function TimelineItem({ db, item, index }: { db: ReviewGuardDatabase | null; ite
           {db && <DeleteEvidence db={db} item={item} />}
         </figcaption>
         {notRendered.length > 0 && <p className="rg-warning">未能画入截图：{notRendered.join('；')}</p>}
+        {item.context?.chatSeen && (
+          <p className="rg-small" data-testid="chat-seen">
+            聊天 {item.context.chatSeen.messages.length} 条（买家 {item.context.chatSeen.buyerNick ?? '未知'}
+            {item.context.chatSeen.orderSn ? `，订单 ${item.context.chatSeen.orderSn}` : ''}
+            {item.context.chatSeen.messages.some((m) => m.flag) ? `，其中 ${item.context.chatSeen.messages.filter((m) => m.flag).length} 条疑似差评要挟` : ''}）
+          </p>
+        )}
         {item.context && (
           <p className="rg-small" data-testid="page-json">
             {item.context.pageJson

@@ -1,3 +1,4 @@
+import { recordChatCapture } from '../../lib/cases/chatEvidence';
 import { recordReviewCapture } from '../../lib/cases/recordCapture';
 import type { ReviewGuardDatabase } from '../../lib/db/database';
 import { registerMessageHandlers, type RuntimePort } from '../../lib/messaging/channel';
@@ -14,6 +15,7 @@ export function setupMessaging(db: ReviewGuardDatabase, reminders: RemindersServ
       if (request.review.platformStatus) await reminders.rebuild();
       return saved;
     },
+    'capture-chat': (request) => recordChatCapture(db, request),
     ...caseWorkflowHandlers(db, reminders),
     ...preventionHandlers(db),
     ...casesOnPageHandlers(db),

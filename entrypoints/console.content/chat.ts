@@ -3,6 +3,7 @@ import { ChatScanner, type ChatFinding } from '../../lib/detection/chatScanner';
 import { sendMessage, type RuntimePort } from '../../lib/messaging/channel';
 import type { ChatPageAdapter } from '../../lib/platforms/types';
 import type { FindingsReporter } from './findings';
+import { chatCaptureControls } from './chatCapture';
 
 interface ChromeDom {
   dom?: { openOrClosedShadowRoot?(element: Element): ShadowRoot | null };
@@ -30,6 +31,7 @@ export function startChatScanner(
 ): ChatScanner {
   const root = { setAttribute: (n: string, v: string) => document.documentElement.setAttribute(n, v) };
   const pending: ChatFinding[] = [];
+  const controls = chatCaptureControls(adapter, pageUrl);
   let sending = false;
   const flush = async () => {
     if (sending || pending.length === 0) return;
@@ -70,6 +72,7 @@ export function startChatScanner(
         countOrderNumbers: false,
         scopes: () => scanner.scopes(),
       });
+      controls.afterScan(scanner.scopes());
       afterScan();
     },
     onError: (error) => console.debug('[差评卫士] 聊天识别出错（已忽略，不影响页面）', error),

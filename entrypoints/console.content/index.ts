@@ -26,6 +26,14 @@ function frameUrl(): string {
   }
 }
 
+function isRenderClone(): boolean {
+  try {
+    return window.frameElement?.classList.contains('html2canvas-container') ?? false;
+  } catch {
+    return false;
+  }
+}
+
 export default defineContentScript({
   matches: CONSOLE_MATCH_PATTERNS,
   runAt: 'document_idle',
@@ -35,6 +43,9 @@ export default defineContentScript({
   matchAboutBlank: true,
   matchOriginAsFallback: true,
   main(ctx) {
+    // The renderer's own clone of the page (an about:blank iframe html2canvas-pro adds during a capture) is not a
+    // console page: scanning it would draw our marks and buttons into the evidence image.
+    if (isRenderClone()) return;
     let active: { id: string; stop(): void; adapter?: ReviewPageAdapter } | null = null;
     // Looked up each time: a frame written with document.open() gets a new documentElement.
     const markers = {

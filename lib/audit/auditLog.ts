@@ -37,7 +37,7 @@ export async function deleteEvidence(
   const reason = why.trim();
   if (reason.length < 2) throw new Error('删除证据必须填写原因');
   const who = await getSetting(db, 'operatorName');
-  return db.transaction('rw', db.evidence, db.audit, async () => {
+  return db.transaction('rw', [db.evidence, db.evidenceLinks, db.audit], async () => {
     const item = await db.evidence.get(evidenceId);
     if (!item) throw new Error('这份证据已不存在');
     const entry = auditEntry(clock, {
@@ -50,6 +50,7 @@ export async function deleteEvidence(
       detail: `删除 ${item.capturedAt} 采集的证据（${item.size} 字节，SHA-256 ${item.sha256}）`,
     });
     await db.evidence.delete(evidenceId);
+    await db.evidenceLinks.where('evidenceId').equals(evidenceId).delete();
     await db.audit.add(entry);
     return entry;
   });

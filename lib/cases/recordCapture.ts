@@ -9,6 +9,7 @@ import { CATEGORY_LABEL } from '../schemas';
 import { toShanghaiIso } from '../time/shanghai';
 import { processingTimeFor } from '../db/processingTimes';
 import { followPageStatus } from './caseTransition';
+import { linkChatEvidenceToCase } from './chatEvidence';
 import { transition } from './stateMachine';
 
 import { systemClock, type Clock } from './clock';
@@ -140,7 +141,7 @@ export async function recordReviewCapture(
 
   const classification = classifySnapshot(request.review);
 
-  const saved = await db.transaction('rw', db.cases, db.evidence, db.audit, async () => {
+  const saved = await db.transaction('rw', [db.cases, db.evidence, db.evidenceLinks, db.audit], async () => {
     let record = (await db.cases.get(request.review.key)) ?? newCase(request, classification, nowMs);
     record = { ...record, review: request.review, pageUrl: request.pageUrl, classification, updatedAtMs: nowMs };
     const note = `采集评价截图（SHA-256 ${sha256.slice(0, 12)}…，${bytes.byteLength} 字节）`;
@@ -150,6 +151,8 @@ export async function recordReviewCapture(
     await db.cases.put(record);
     await db.evidence.add(evidence);
     await db.audit.add(audit);
+    // Chat evidence captured before this review (same order number, else buyer nick) joins the case now.
+    await linkChatEvidenceToCase(db, record, nowMs, who, clock);
     return record;
   });
 

@@ -1,5 +1,5 @@
 import Dexie, { type EntityTable } from 'dexie';
-import type { AuditEntry, CaseRecord, ChatMessageRecord, EvidenceRecord, PageFindingsRecord, ReminderRecord, WatchlistEntry } from '../schemas';
+import type { AuditEntry, CaseRecord, ChatMessageRecord, EvidenceLink, EvidenceRecord, PageFindingsRecord, ReminderRecord, WatchlistEntry } from '../schemas';
 
 export const DATABASE_NAME = 'reviewguard';
 
@@ -21,6 +21,7 @@ export class ReviewGuardDatabase extends Dexie {
   audit!: EntityTable<AuditEntry, 'id'>;
   chatMessages!: EntityTable<ChatMessageRecord, 'key'>;
   pageFindings!: EntityTable<PageFindingsRecord, 'id'>;
+  evidenceLinks!: EntityTable<EvidenceLink, 'id'>;
 
   constructor(name = DATABASE_NAME) {
     super(name);
@@ -42,6 +43,11 @@ export class ReviewGuardDatabase extends Dexie {
     this.version(4).stores({
       chatMessages: 'key, platform, conversationKey, buyerNick, orderSn, flag, timeMs',
       pageFindings: 'id, tabId, updatedAtMs',
+    });
+    // Chat-thread captures: evidence indexed by its conversation, and links from cases to chat evidence.
+    this.version(5).stores({
+      evidence: 'id, caseKey, reviewKey, sha256, kind, capturedAtMs, conversation.orderSn, conversation.buyerNick',
+      evidenceLinks: 'id, caseKey, evidenceId',
     });
   }
 }

@@ -11,6 +11,8 @@ export interface StripFacts {
   url: string;
   platformLabel: string;
   reviewKey: string;
+  /** What the key names (default 评价; chat captures say 会话). */
+  keyLabel?: string;
   originalSha256: string;
 }
 
@@ -18,7 +20,7 @@ export function stripLines(f: StripFacts): string[] {
   return [
     `采集时间 ${formatShanghai(f.capturedAtMs, 'YYYY-MM-DD HH:mm:ss')}（北京时间 UTC+8） · ${new Date(f.capturedAtMs).toISOString()}（UTC）`,
     `网址 ${f.url}`,
-    `平台 ${f.platformLabel} · 评价 ${f.reviewKey}`,
+    `平台 ${f.platformLabel} · ${f.keyLabel ?? '评价'} ${f.reviewKey}`,
     `原图 SHA-256 ${f.originalSha256.slice(0, 16)}…  由差评卫士采集，红框为判定依据`,
   ];
 }

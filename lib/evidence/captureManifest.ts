@@ -58,6 +58,8 @@ export function buildCaptureManifest(input: CaptureManifestInput): string {
     phraseBoxes: context.phraseBoxes,
     privacyBoxes: context.privacyBoxes,
     formats: context.formats,
+    // Chat captures only (absent keys are left out, so review manifests are unchanged).
+    ...(context.chatSeen ? { chatSeen: context.chatSeen } : {}),
   };
   return `${JSON.stringify(doc, null, 2)}\n`;
 }

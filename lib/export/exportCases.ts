@@ -1,5 +1,6 @@
 /** Gathers cases, their evidence and audit log from the database, builds the package and logs the export. */
 import { auditEntry, auditForCases } from '../audit/auditLog';
+import { caseKeyWithin, evidenceForCases } from '../cases/chatEvidence';
 import { systemClock, type Clock } from '../cases/recordCapture';
 import type { ReviewGuardDatabase } from '../db/database';
 import { getSetting } from '../db/settings';
@@ -19,9 +20,16 @@ export async function exportCases(db: ReviewGuardDatabase, caseKeys: readonly st
   const cases = (await db.cases.bulkGet([...caseKeys])).filter((c): c is CaseRecord => c !== undefined);
   if (cases.length === 0) throw new Error('没有可导出的案件');
   const keys = cases.map((c) => c.key);
-  const evidence = await db.evidence.where('caseKey').anyOf(keys).toArray();
+  // Each case's own captures plus the chat evidence linked to it, filed under a case of this export.
+  const evidence = await Promise.all(
+    (await evidenceForCases(db, keys)).map(async (e) => ({ ...e, caseKey: await caseKeyWithin(db, e, keys) })),
+  );
   if (evidence.length === 0) throw new Error('所选案件还没有证据，请先在页面上采集证据');
-  const audit = await auditForCases(db, keys);
+  // The cases' own entries plus those of their linked chat evidence (its capture was logged under the conversation).
+  const caseAudit = await auditForCases(db, keys);
+  const known = new Set(caseAudit.map((a) => a.id));
+  const evidenceAudit = (await db.audit.where('evidenceId').anyOf(evidence.map((e) => e.id)).toArray()).filter((a) => !known.has(a.id));
+  const audit = [...caseAudit, ...evidenceAudit].sort((a, b) => a.atMs - b.atMs || a.id.localeCompare(b.id));
   const built = await buildEvidencePackage({
     cases,
     evidence,

@@ -1,6 +1,7 @@
 /** The upload set for one case as a small ZIP: the fitted images plus 说明.txt saying what was done and what did not fit. */
 import { strToU8, zipSync } from 'fflate';
 import type { ReviewGuardDatabase } from '../db/database';
+import { evidenceForCases } from '../cases/chatEvidence';
 import { sha256Hex } from '../evidence/bytes';
 import { platformProfile } from '../platforms';
 import type { EvidenceRecord } from '../schemas';
@@ -22,7 +23,7 @@ export async function prepareUploadSet(
 ): Promise<{ fileName: string; zip: Uint8Array; set: UploadSet }> {
   const record = await db.cases.get(caseKey);
   if (!record) throw new Error('案件不存在');
-  const items = await db.evidence.where('caseKey').equals(caseKey).sortBy('capturedAtMs');
+  const items = await evidenceForCases(db, [caseKey]);
   if (items.length === 0) throw new Error('还没有证据可上传');
   const rules = platformProfile(record.platform).appealRules;
   const label = PLATFORM_LABEL[record.platform];

@@ -235,6 +235,10 @@ export const jdDongdongChat: ChatPageAdapter = {
   matchPatterns: ['https://dongdong.jd.com/*'],
   selectors: chatSelectors,
   findMessages: (scope) => queryAllByRule(scope, chatSelectors.message),
+  capture: {
+    threadRoot: { name: 'threadRoot', candidates: ['#t-chat-scroll', '.chat-scroll-wrap'], note: 'M/H (cs-rpa fixture)', expected: { 'jd/dongdong': 1 } },
+    captureHost: { name: 'captureHost', candidates: ['.chat-head-name', '.chat-head-title'], note: 'conversation header', expected: { 'jd/dongdong': 1 } },
+  },
   readMessages(_scope, elements) {
     return elements.map((msg): ChatMessageRead => {
       const missing: string[] = [];
@@ -300,6 +304,15 @@ export const jdChatLog: ChatPageAdapter = {
   matchesUrl: isJdChatLog,
   matchPatterns: ['https://shop.jd.com/*'],
   selectors: chatLogSelectors,
+  capture: {
+    threadRoot: { name: 'threadRoot', candidates: ['.chat-log-drawer', '.chat-log-detail'], note: 'the drawer scrolls (M, jdchat)', expected: { 'jd/chatlog': 1 } },
+    captureHost: {
+      name: 'captureHost',
+      candidates: ['.chat-log-drawer .kf-manage-lite-drawer-title', '.chat-log-drawer [class*="drawer-title"]'],
+      note: 'drawer title',
+      expected: { 'jd/chatlog': 1 },
+    },
+  },
   findMessages: (scope) => queryAllByRule(scope, chatLogSelectors.message),
   readMessages(_scope, elements) {
     return elements.map((block): ChatMessageRead => {

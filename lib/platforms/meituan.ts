@@ -266,6 +266,10 @@ export const meituanChat: ChatPageAdapter = {
   matchPatterns: ['https://g.dianping.com/*'],
   selectors: chatSelectors,
   shadowHosts: ['dzim-chat-app', '[data-dzim-root]', 'dzim-message-list'],
+  capture: {
+    threadRoot: { name: 'threadRoot', candidates: ['.message-list', '.list'], note: 'inferred (L) inside the shadow root', expected: { 'meituan/chat': 1 } },
+    captureHost: { name: 'captureHost', candidates: ['.user-center[lx-mv]', '.user-center'], note: 'customer header (M/H)', expected: { 'meituan/chat': 1 } },
+  },
   findMessages: (scope) => queryAllByRule(scope, chatSelectors.message),
   readMessages: readMeituanMessages,
   readConversation(scope) {

@@ -99,4 +99,8 @@ export const pddChat: ChatPageAdapter = {
   findMessages: (scope) => queryAllByRule(scope, selectors.message),
   readMessages,
   readConversation,
+  capture: {
+    threadRoot: { name: 'threadRoot', candidates: ['#msgListContainer'], note: 'the scrolling message list (H: calibrated container)', expected: { 'pinduoduo/chat': 1 } },
+    captureHost: { name: 'captureHost', candidates: ['.chat-header', '#msgListContainer'], note: 'conversation header (L, inferred)', expected: { 'pinduoduo/chat': 1 } },
+  },
 };

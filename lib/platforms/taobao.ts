@@ -265,6 +265,15 @@ export const taobaoChatRecords: ChatPageAdapter = {
   matchPatterns: ['https://market.m.taobao.com/*'],
   selectors: chatSelectors,
   findMessages: (scope) => queryAllByRule(scope, chatSelectors.message),
+  capture: {
+    threadRoot: {
+      name: 'threadRoot',
+      candidates: ['#records', '[class*="recordList"]', '[class*="chatList"]'],
+      note: 'inferred (L): wrapper nesting is not in the source; the messages’ common parent is used when none matches',
+      expected: { 'taobao/chat': 1, 'taobao/chat?hash=z9': 1 },
+    },
+    captureHost: { name: 'captureHost', candidates: ['[class*="orderTip"]', '#records'], note: 'order tip above the records (M)', expected: { 'taobao/chat': 1, 'taobao/chat?hash=z9': 1 } },
+  },
   readMessages(_scope, elements) {
     return elements.map((wrap): ChatMessageRead => {
       const missing: string[] = [];

@@ -73,6 +73,16 @@ export interface ChatConversation {
   orderSn: string | null;
 }
 
+/**
+ * Where a conversation sits and where its 采集聊天证据 control goes (data, one entry per chat adapter).
+ * `threadRoot`: the element rendered for the capture (usually the scrolling message list, expanded to its full
+ * height in the render); `captureHost`: the element the control is prepended to (one per visible conversation).
+ */
+export interface ChatCaptureRules {
+  threadRoot: SelectorRule;
+  captureHost: SelectorRule;
+}
+
 export interface ChatPageAdapter {
   /** Unique id, e.g. `pinduoduo-chat`. */
   id: string;
@@ -90,4 +100,6 @@ export interface ChatPageAdapter {
    */
   readMessages(scope: ParentNode, elements: readonly Element[]): (ChatMessageRead | null)[];
   readConversation(scope: ParentNode): ChatConversation;
+  /** The thread capture's table entry. */
+  capture: ChatCaptureRules;
 }

@@ -1,12 +1,13 @@
 import { z } from 'zod';
 
-export const AuditAction = z.enum(['capture', 'delete-evidence', 'export']);
+export const AuditAction = z.enum(['capture', 'delete-evidence', 'export', 'link-evidence']);
 export type AuditAction = z.infer<typeof AuditAction>;
 
 export const AUDIT_ACTION_LABEL: Record<AuditAction, string> = {
   capture: '采集证据',
   'delete-evidence': '删除证据',
   export: '导出证据包',
+  'link-evidence': '关联证据',
 };
 
 /** One line of the append-only audit log: evidence is never edited, and every deletion says who, when and why. */

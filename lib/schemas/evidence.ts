@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { ChatSender } from './chat';
+import { PlatformId } from './platform';
 import { ReviewSnapshot } from './review';
 
 export const EvidenceKind = z.enum(['transaction', 'review', 'negotiation']);
@@ -62,6 +64,45 @@ export const ObservedPageJson = z
   });
 export type ObservedPageJson = z.infer<typeof ObservedPageJson>;
 
+/** Most messages a chat capture records (its text record; the image is capped separately by canvas size). */
+export const MAX_CHAT_CAPTURE_MESSAGES = 2_000;
+
+/** One message of a captured chat thread, as read from the page at the moment of capture. Untrusted text. */
+export const ChatMessageSeen = z.object({
+  /** `data-rg-chat` key (platform:conversation:id). */
+  key: z.string().min(1).max(300),
+  sender: ChatSender,
+  timeMs: z.number().nullable(),
+  text: z.string().max(5_000),
+  flag: z.enum(['extortion']).nullable(),
+  /** False when the message was left out of the image (thread too tall for one image); its text is still here. */
+  inImage: z.boolean(),
+});
+export type ChatMessageSeen = z.infer<typeof ChatMessageSeen>;
+
+/** Who the conversation is with and about, and which messages the capture holds. */
+export const ChatConversationSeen = z.object({
+  platform: PlatformId,
+  /** `chat:<platform>:<order number | buyer id/nick>`: how unlinked chat evidence is filed and later joined to a case. */
+  conversationKey: z.string().min(1).max(300),
+  buyerId: z.string().max(100).nullable(),
+  buyerNick: z.string().max(100).nullable(),
+  orderSn: z.string().max(64).nullable(),
+});
+export type ChatConversationSeen = z.infer<typeof ChatConversationSeen>;
+
+export const ChatThreadSeen = ChatConversationSeen.extend({
+  messages: z.array(ChatMessageSeen).max(MAX_CHAT_CAPTURE_MESSAGES),
+  /** Messages on the page in the thread (may exceed `messages` when over the cap). */
+  totalMessages: z.number().int().nonnegative(),
+  /** CSS px: the list's full scroll height and the part visible on screen at capture time. */
+  scrollHeight: z.number().nonnegative(),
+  visibleHeight: z.number().nonnegative(),
+  /** What the image leaves out (null: the whole thread is in the image). */
+  omitted: z.string().max(1000).nullable(),
+});
+export type ChatThreadSeen = z.infer<typeof ChatThreadSeen>;
+
 /** Everything known about the moment of capture, stored with it and hashed into its manifest. */
 export const CaptureContext = z.object({
   extensionVersion: z.string(),
@@ -82,6 +123,8 @@ export const CaptureContext = z.object({
   /** Where buyer personal data sits in the image, masked in exported annotated copies. */
   privacyBoxes: z.array(PixelBox),
   formats: z.array(FormatMeasurement),
+  /** Chat captures (kind negotiation): the conversation and the structured messages seen. */
+  chatSeen: ChatThreadSeen.optional(),
 });
 export type CaptureContext = z.infer<typeof CaptureContext>;
 
@@ -113,5 +156,22 @@ export const EvidenceRecord = z.object({
   /** The per-capture manifest exactly as stored (canonical JSON): it hashes every file and the context together. */
   captureManifest: z.string().optional(),
   captureManifestSha256: z.string().regex(/^[0-9a-f]{64}$/).optional(),
+  /** Chat captures: the conversation (indexed, so a review captured later finds its chat). */
+  conversation: ChatConversationSeen.optional(),
 });
 export type EvidenceRecord = z.infer<typeof EvidenceRecord>;
+
+/**
+ * Chat evidence attached to a case (a case is keyed by its review; one chat capture may belong to several cases,
+ * and may arrive before the review). Links are added, never edited: the evidence record itself stays untouched.
+ */
+export const EvidenceLink = z.object({
+  /** `<caseKey>|<evidenceId>`: linking twice is a no-op. */
+  id: z.string(),
+  caseKey: z.string(),
+  evidenceId: z.string(),
+  /** How the case was matched: same order number, or (failing that) the same buyer nick. */
+  by: z.enum(['orderSn', 'buyerNick']),
+  linkedAtMs: z.number(),
+});
+export type EvidenceLink = z.infer<typeof EvidenceLink>;

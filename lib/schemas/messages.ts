@@ -3,7 +3,7 @@ import { AppealRecord, CaseState } from './case';
 import { PlatformId } from './platform';
 import { ChatMessage, PageFindings } from './chat';
 import { ReviewSnapshot } from './review';
-import { CaptureContext } from './evidence';
+import { CaptureContext, ChatThreadSeen } from './evidence';
 
 const ImagePayload = z.object({
   /** data:image/png;base64,… — JSON-safe across the content-script boundary (Blobs are not). */
@@ -56,6 +56,31 @@ export const MessageSchemas = {
       }),
       z.object({ method: z.literal('unavailable'), reason: z.string() }),
     ]),
+  },
+  /**
+   * The in-page 采集聊天证据 control: the whole chat thread rendered (scroll container expanded), stored as evidence
+   * of kind negotiation, attached to every open case with the same platform and order number (else buyer nick), or
+   * kept under its conversation key until that review is captured.
+   */
+  'capture-chat': {
+    request: z.object({
+      thread: ChatThreadSeen,
+      image: ImagePayload,
+      annotated: ImagePayload.optional(),
+      annotatedMasked: ImagePayload.optional(),
+      pageUrl: z.string().url(),
+      pageTitle: z.string().max(1000),
+      method: z.string().max(100),
+      capturedAtMs: z.number().optional(),
+      context: CaptureContext.omit({ reviewSeen: true, capturedAtUtc: true, chatSeen: true }),
+    }),
+    response: z.object({
+      evidenceId: z.string(),
+      sha256: z.string(),
+      size: z.number(),
+      conversationKey: z.string(),
+      linkedCaseKeys: z.array(z.string()),
+    }),
   },
   'appeal-submitted': {
     request: z.object({ caseKey: z.string() }),

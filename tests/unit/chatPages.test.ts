@@ -1,6 +1,4 @@
 // @vitest-environment jsdom
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { classifyReview } from '../../lib/classify';
 import { ChatScanner, type ChatFinding, type ChatScanStats } from '../../lib/detection/chatScanner';
@@ -11,31 +9,14 @@ import { isPddChat, pddChat, pddChatTestUrls } from '../../lib/platforms/pinduod
 import { isTaobaoChatRecords, taobaoChatRecords, taobaoChatTestUrls } from '../../lib/platforms/taobao';
 import type { ChatPageAdapter } from '../../lib/platforms/types';
 import { parseConsoleTime } from '../../lib/time/shanghai';
-import { renderChatLogDrawerHtml } from '../fixtures/jd/chatlog-view.js';
-import { renderDongdongMessagesHtml, type DongdongFixture } from '../fixtures/jd/dongdong-view.js';
-import { renderDzimHeaderHtml, renderDzimMessagesHtml, type DzimChatFixture } from '../fixtures/meituan/chat-view.js';
-import { formatPddChatTime, renderPddMessagesHtml, type PddChatFixture } from '../fixtures/pinduoduo/chat-view.js';
-import { renderChatRecordsHtml, type TaobaoChatRecords } from '../fixtures/taobao/chat-view.js';
+import { renderDzimMessagesHtml } from '../fixtures/meituan/chat-view.js';
+import { formatPddChatTime, renderPddMessagesHtml } from '../fixtures/pinduoduo/chat-view.js';
+import { renderChatRecordsHtml } from '../fixtures/taobao/chat-view.js';
 
-const fixture = <T>(rel: string): T => JSON.parse(readFileSync(path.resolve(__dirname, '../fixtures', rel), 'utf8')) as T;
-const pdd = fixture<PddChatFixture>('pinduoduo/chat.json');
-const tb = fixture<TaobaoChatRecords>('taobao/chat-records.json');
-const dd = fixture<DongdongFixture>('jd/dongdong.json');
-const mt = fixture<DzimChatFixture>('meituan/chat.json');
-const chatLog = fixture<{ sessions: { customer: string; orderId: string }[]; chatLogMessageList: { mid: string; created: string; waiterSend: boolean; content: string }[] }>('jd/chatlog.json');
+import { CHAT_PAGES as PAGES, chatLog, dd, mt, pdd, tb } from './chatFixturePages';
 
 const isExtortion = (text: string) => classifyReview({ text, rating: null }).category === 'extortion';
 const ROLE = { user: 'buyer', mall_cs: 'seller', system: 'system' } as const;
-
-const PAGES: Record<string, () => string> = {
-  'pinduoduo/chat': () =>
-    `<div class="chat-header"><span class="nickname">${pdd.conversation.nick}</span></div><div id="msgListContainer"><ul class="msg-list">${renderPddMessagesHtml(pdd.messages)}</ul></div><div class="order-card">订单编号：${pdd.conversation.orderSn}</div>`,
-  'taobao/chat': () => renderChatRecordsHtml(tb),
-  'taobao/chat?hash=z9': () => renderChatRecordsHtml(tb, 'z9'),
-  'jd/dongdong': () => `<div class="chat-head-name"><span>${dd.customer.customerPin}</span></div><div>订单号：${dd.orderId}</div><div id="t-chat-scroll">${renderDongdongMessagesHtml(dd.messages)}</div>`,
-  'jd/chatlog': () => renderChatLogDrawerHtml(chatLog.sessions[0]!, chatLog.chatLogMessageList),
-  'meituan/chat': () => `${renderDzimHeaderHtml(mt)}<div class="list">${renderDzimMessagesHtml(mt.messages)}</div>`,
-};
 
 let scanner: ChatScanner | undefined;
 afterEach(() => {
