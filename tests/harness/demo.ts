@@ -7,6 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { launchWithExtension, REPO_ROOT } from './browser';
 import { DEMO_INDEX_URL, installDemoConsoles, PDD_EVALUATION_URL } from './consoleRoutes';
+import { PDD_CHAT_URL } from './consoleUrls';
 import { evidenceBytesBase64 } from './idb';
 import { captureReview, findReviewKey, openSidePanel, setDemoReminderDelay, waitForCaptureButtons } from './walkthrough';
 
@@ -23,7 +24,7 @@ async function interactive() {
   const page = await session.context.newPage();
   await page.goto(DEMO_INDEX_URL);
   say('浏览器已打开：演示商家后台的目录页、评价管理页，以及侧边栏页面（标签页形式）。');
-  say('在评价旁点「采集证据」，再到侧边栏查看案件；演示模式下「我已提交申诉」15 秒后就会提醒。');
+  say('在评价旁点「采集证据」，在聊天页点「采集聊天证据」，再到侧边栏查看案件；演示模式下「我已提交申诉」15 秒后就会提醒。');
   say('关闭浏览器窗口即结束演示。');
   await new Promise<void>((resolve) => session.context.on('close', () => resolve()));
 }
@@ -66,6 +67,20 @@ async function walkthrough() {
     const stored = await evidenceBytesBase64(session.serviceWorker, keys[0]!);
     writeFileSync(shot('evidence-review.png'), Buffer.from(stored, 'base64'));
     say('证据原图（存入数据库的字节）：evidence-review.png');
+
+    const chat = await session.context.newPage();
+    await chat.goto(PDD_CHAT_URL);
+    await chat.waitForFunction(() => document.querySelectorAll('[data-rg-flag="extortion"]').length > 0, undefined, { timeout: 15_000 });
+    const chatButton = chat.locator('[data-rg-action="capture-chat"]');
+    await chatButton.click();
+    await chat.waitForFunction(() => ['saved', 'error'].includes(document.querySelector('[data-rg-action="capture-chat"]')?.getAttribute('data-rg-state') ?? ''), undefined, {
+      timeout: 30_000,
+    });
+    const chatStatus = (await chat.locator('[data-rg-ui="chat-capture"] [data-rg-status]').textContent())?.trim() ?? '';
+    if ((await chatButton.getAttribute('data-rg-state')) !== 'saved') throw new Error(`聊天采集失败：${chatStatus}`);
+    await chat.screenshot({ path: shot('03b-chat-page.png') });
+    say(`拼多多聊天：标出疑似差评要挟的买家消息；采集聊天证据 → ${chatStatus}`);
+    await chat.close();
 
     const panel = await openSidePanel(session.context, session.extensionId);
     await panel.locator('[data-testid="case"]').first().waitFor();
