@@ -27,16 +27,18 @@ export function findToolbar(host: Element): HTMLElement | null {
 
 const FONT_STACK = '-apple-system,"PingFang SC","Microsoft YaHei","WenQuanYi Zen Hei",sans-serif';
 const BAR = `[${UI_ATTR}="toolbar"]`;
-const BUTTON = `${BAR}>button[data-rg-action="capture"]`;
+/** The review toolbar's button and the chat pages' 采集聊天证据 button share one look. */
+const BUTTONS = [`${BAR}>button[data-rg-action="capture"]`, `[${UI_ATTR}="chat-capture"]>button[data-rg-action="capture-chat"]`];
+const buttonRule = (state: string, body: string) => `${BUTTONS.map((b) => b + state).join(',')}{${body}}`;
 /** Opacity is left out on purpose: the pixel capture hides toolbars with an inline `opacity:0`. */
 const UI_CSS = `
 ${BAR}{display:inline-flex!important;align-items:center!important;gap:6px!important;float:right!important;margin:0 8px!important;font:12px/1.5 ${FONT_STACK}!important;visibility:visible!important}
 ${BAR}>[data-rg-status]{all:initial!important;display:inline!important;color:#595959!important;max-width:320px!important;overflow:hidden!important;text-overflow:ellipsis!important;white-space:nowrap!important;font:12px/1.5 ${FONT_STACK}!important}
 ${BAR}>[data-rg-status][data-rg-state="error"]{color:#cf1322!important}
-${BUTTON}{all:initial!important;display:inline-block!important;cursor:pointer!important;padding:2px 10px!important;border-radius:4px!important;border:1px solid #e02e24!important;background:#e02e24!important;color:#fff!important;font:12px/20px ${FONT_STACK}!important;white-space:nowrap!important}
-${BUTTON}[data-rg-state="saving"]{cursor:progress!important;border-color:#8c8c8c!important;background:#8c8c8c!important}
-${BUTTON}[data-rg-state="saved"]{border-color:#389e0d!important;background:#389e0d!important}
-${BUTTON}[data-rg-state="error"]{border-color:#ffa39e!important;background:#fff1f0!important;color:#cf1322!important}
+${buttonRule('', `all:initial!important;display:inline-block!important;cursor:pointer!important;padding:2px 10px!important;border-radius:4px!important;border:1px solid #e02e24!important;background:#e02e24!important;color:#fff!important;font:12px/20px ${FONT_STACK}!important;white-space:nowrap!important`)}
+${buttonRule('[data-rg-state="saving"]', 'cursor:progress!important;border-color:#8c8c8c!important;background:#8c8c8c!important')}
+${buttonRule('[data-rg-state="saved"]', 'border-color:#389e0d!important;background:#389e0d!important')}
+${buttonRule('[data-rg-state="error"]', 'border-color:#ffa39e!important;background:#fff1f0!important;color:#cf1322!important')}
 `;
 const STYLE_ATTR = 'data-rg-style';
 

@@ -4,7 +4,7 @@
  * data: each chat adapter's `capture` entry (thread root + capture host), one control per visible conversation.
  * Marked `data-rg-ui` so the scanners, the text reader and the capture ignore it.
  */
-import { setCaptureButtonState, type CaptureButtonState } from './captureToolbar';
+import { ensureUiStyles, setCaptureButtonState, type CaptureButtonState } from './captureToolbar';
 import { UI_ATTR } from './reviewScanner';
 import { queryAllByRule, queryByRule } from '../platforms/selectors';
 import type { ChatCaptureRules } from '../platforms/types';
@@ -108,6 +108,8 @@ export function mountChatCaptureControls(
     if (!stale.parentElement || !hosts.has(stale.parentElement)) stale.remove();
   }
   for (const thread of threads) {
+    // The button's look comes from our shared stylesheet, in the document or shadow root the control lives in.
+    ensureUiStyles(thread.captureHost);
     const existing = findChatControl(thread.captureHost);
     const button = existing?.querySelector<HTMLButtonElement>(`button[data-rg-action="${CHAT_CAPTURE_ACTION}"]`);
     if (existing && button) {

@@ -167,9 +167,12 @@ describe('拼多多 聊天工作台: 采集聊天证据', () => {
     });
     expect(list.scrollHeight).toBeGreaterThan(list.clientHeight + 50);
     await page.screenshot({ path: path.join(shots, 'chat-capture-pdd-page.png') });
+    const background = () => page.locator('[data-rg-action="capture-chat"]').evaluate((b) => getComputedStyle(b).backgroundColor);
+    expect(await background()).toBe('rgb(224, 46, 36)'); // the same red button as on review pages
 
     const result = await clickCaptureChat(page);
     expect(result.state, result.detail).toBe('saved');
+    expect(await background()).toBe('rgb(56, 158, 13)'); // 已保存 in green
     expect(result.detail).toContain('暂无对应评价案件'); // the review is not captured yet: kept, not lost
     expect(result.linked).toBe('');
     const ev = await evidenceById(result.evidenceId!);

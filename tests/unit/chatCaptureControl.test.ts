@@ -66,6 +66,9 @@ describe('capture controls follow the page', () => {
     document.body.innerHTML = CHAT_PAGES['pinduoduo/chat']!();
     mountChatCaptureControls(document, pdd.capture, pdd.findMessages(document), () => {});
     expect(document.querySelectorAll(`[data-rg-action="${CHAT_CAPTURE_ACTION}"]`)).toHaveLength(1);
+    // Styled by our shared stylesheet (no inline styles on the button), which covers the chat button's states too.
+    const sheet = document.querySelector('style[data-rg-style]')?.textContent ?? '';
+    expect(sheet).toContain(`>button[data-rg-action="${CHAT_CAPTURE_ACTION}"][data-rg-state="saved"]`);
     document.querySelector('ul.msg-list')!.textContent = '';
     mountChatCaptureControls(document, pdd.capture, pdd.findMessages(document), () => {});
     expect(document.querySelectorAll(`[data-rg-action="${CHAT_CAPTURE_ACTION}"]`)).toHaveLength(0);
@@ -98,6 +101,8 @@ describe('capture controls follow the page', () => {
     mountChatCaptureControls(root, meituan.capture, meituan.findMessages(root), () => {});
     expect(root.querySelectorAll(`[data-rg-action="${CHAT_CAPTURE_ACTION}"]`)).toHaveLength(1);
     expect(root.querySelector('.user-center')!.firstElementChild!.getAttribute('data-rg-ui')).toBe('chat-capture');
+    // The page's stylesheets do not reach into the shadow root: ours is put inside it.
+    expect(root.querySelector('style[data-rg-style]')?.textContent).toContain(`button[data-rg-action="${CHAT_CAPTURE_ACTION}"]`);
     expect(document.querySelectorAll(`[data-rg-action="${CHAT_CAPTURE_ACTION}"]`)).toHaveLength(0);
   });
 
