@@ -1,4 +1,4 @@
-import { classifyReview } from '../../lib/classify';
+import { isExtortionMessage } from '../../lib/classify';
 import { ChatScanner, type ChatFinding } from '../../lib/detection/chatScanner';
 import { sendMessage, type RuntimePort } from '../../lib/messaging/channel';
 import type { ChatPageAdapter } from '../../lib/platforms/types';
@@ -17,10 +17,6 @@ function openShadowRoot(host: Element): ShadowRoot | null {
   } catch {
     return null;
   }
-}
-
-function isExtortion(text: string): boolean {
-  return classifyReview({ text, rating: null }).category === 'extortion';
 }
 
 export function startChatScanner(
@@ -50,7 +46,7 @@ export function startChatScanner(
     adapter,
     document,
     openShadowRoot,
-    isExtortion,
+    isExtortion: isExtortionMessage,
     onMessages: (found) => {
       pending.push(...found);
       void flush();

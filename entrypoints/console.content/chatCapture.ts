@@ -2,7 +2,7 @@
  * Wires the 采集聊天证据 controls of a chat page: after each scan, one control per visible conversation (where the
  * adapter's capture entry says); a click reads the thread again, renders it whole, and sends it to the worker.
  */
-import { classifyReview } from '../../lib/classify';
+import { isExtortionMessage } from '../../lib/classify';
 import { conversationKeyFor } from '../../lib/chat/conversationKey';
 import { CHAT_ATTR } from '../../lib/detection/chatScanner';
 import { mountChatCaptureControls, setChatCaptureState, type ChatThread } from '../../lib/detection/chatCaptureControl';
@@ -10,8 +10,6 @@ import { captureChatThread, type ThreadMessage } from '../../lib/evidence/captur
 import { sendMessage, type RuntimePort } from '../../lib/messaging/channel';
 import type { ChatPageAdapter } from '../../lib/platforms/types';
 import { formatShanghai } from '../../lib/time/shanghai';
-
-const isExtortion = (text: string) => classifyReview({ text, rating: null }).category === 'extortion';
 
 /** The scope (document or shadow root) an element lives in. */
 function scopeOf(el: Element): ParentNode {
@@ -34,7 +32,7 @@ function readThread(adapter: ChatPageAdapter, thread: ChatThread) {
       sender: read.sender,
       timeMs: read.timeMs,
       text: read.text,
-      flag: read.sender === 'buyer' && read.text && isExtortion(read.text) ? 'extortion' : null,
+      flag: read.sender === 'buyer' && read.text && isExtortionMessage(read.text) ? 'extortion' : null,
     });
   });
   if (messages.length === 0) throw new Error('这段聊天已从页面上消失或无法读取，请刷新后重试');

@@ -8,6 +8,7 @@
  * `classifyReviews(inputs)` adds the cross-review signal (coordinated identical or near-identical texts).
  */
 export { classifyReview, CLASSIFIER_VERSION, APPEAL_GROUNDS } from './classify';
+export { isExtortionMessage } from './chatMessage';
 export { classifyReviews, findCoordinatedGroups } from './batch';
 export { normalize, compactSpanToOriginal, type Normalized } from './normalize';
 export { routeFor } from './route';

@@ -25,16 +25,20 @@ export function findToolbar(host: Element): HTMLElement | null {
   return null;
 }
 
-const FONT_STACK = '-apple-system,"PingFang SC","Microsoft YaHei","WenQuanYi Zen Hei",sans-serif';
+/** The font of everything we draw on the seller's page. */
+export const FONT_STACK = '-apple-system,"PingFang SC","Microsoft YaHei","WenQuanYi Zen Hei",sans-serif';
 const BAR = `[${UI_ATTR}="toolbar"]`;
+const CHAT_BAR = `[${UI_ATTR}="chat-capture"]`;
 /** The review toolbar's button and the chat pages' 采集聊天证据 button share one look. */
-const BUTTONS = [`${BAR}>button[data-rg-action="capture"]`, `[${UI_ATTR}="chat-capture"]>button[data-rg-action="capture-chat"]`];
+const BUTTONS = [`${BAR}>button[data-rg-action="capture"]`, `${CHAT_BAR}>button[data-rg-action="capture-chat"]`];
 const buttonRule = (state: string, body: string) => `${BUTTONS.map((b) => b + state).join(',')}{${body}}`;
 /** Opacity is left out on purpose: the pixel capture hides toolbars with an inline `opacity:0`. */
 const UI_CSS = `
-${BAR}{display:inline-flex!important;align-items:center!important;gap:6px!important;float:right!important;margin:0 8px!important;font:12px/1.5 ${FONT_STACK}!important;visibility:visible!important}
-${BAR}>[data-rg-status]{all:initial!important;display:inline!important;color:#595959!important;max-width:320px!important;overflow:hidden!important;text-overflow:ellipsis!important;white-space:nowrap!important;font:12px/1.5 ${FONT_STACK}!important}
-${BAR}>[data-rg-status][data-rg-state="error"]{color:#cf1322!important}
+${BAR},${CHAT_BAR}{display:inline-flex!important;align-items:center!important;gap:6px!important;float:right!important;margin:0 8px!important;font:12px/1.5 ${FONT_STACK}!important;font-weight:400!important;visibility:visible!important}
+${BAR}>[data-rg-status],${CHAT_BAR}>[data-rg-status]{all:initial!important;display:inline!important;color:#595959!important;max-width:320px!important;overflow:hidden!important;text-overflow:ellipsis!important;white-space:nowrap!important;font:12px/1.5 ${FONT_STACK}!important}
+${CHAT_BAR}>[data-rg-status]{max-width:360px!important}
+${BAR}>[data-rg-status][data-rg-state="error"],${CHAT_BAR}>[data-rg-status][data-rg-state="error"]{color:#cf1322!important}
+${BAR}>[${UI_ATTR}="case-marker"]{all:initial!important;display:inline-block!important;font:12px/1.5 ${FONT_STACK}!important;color:#0958d9!important;background:#e6f4ff!important;border:1px solid #91caff!important;border-radius:3px!important;padding:0 6px!important}
 ${buttonRule('', `all:initial!important;display:inline-block!important;cursor:pointer!important;padding:2px 10px!important;border-radius:4px!important;border:1px solid #e02e24!important;background:#e02e24!important;color:#fff!important;font:12px/20px ${FONT_STACK}!important;white-space:nowrap!important`)}
 ${buttonRule('[data-rg-state="saving"]', 'cursor:progress!important;border-color:#8c8c8c!important;background:#8c8c8c!important')}
 ${buttonRule('[data-rg-state="saved"]', 'border-color:#389e0d!important;background:#389e0d!important')}
@@ -42,48 +46,28 @@ ${buttonRule('[data-rg-state="error"]', 'border-color:#ffa39e!important;backgrou
 `;
 const STYLE_ATTR = 'data-rg-style';
 
-/** Extra rules other in-page UI adds to the shared stylesheet (case markers, watch-list badges). */
-const extraCss: string[] = [];
-let currentCss = UI_CSS;
-export function registerUiCss(css: string): void {
-  if (extraCss.includes(css)) return;
-  extraCss.push(css);
-  currentCss = [UI_CSS, ...extraCss].join('\n');
-}
-
 const styleOf = new WeakMap<Document | ShadowRoot, HTMLStyleElement>();
-/** The CSS text each of our style elements was last given (compared by identity, not by reading it back). */
-const cssOf = new WeakMap<HTMLStyleElement, string>();
 
 /**
  * Puts our stylesheet into the document or shadow root that `node` lives in, once (again if the page removed it).
  * Cheap to call per review: a WeakMap look-up and `isConnected` when it is there.
  */
 export function ensureUiStyles(node: Node): void {
-  const css = currentCss;
   // Fast path, once per review: the stylesheet this node's document got is still in place.
-  const known = node.nodeType === 9 ? styleOf.get(node as Document) : undefined;
-  if (known?.isConnected && cssOf.get(known) === css) return;
+  if (node.nodeType === 9 && styleOf.get(node as Document)?.isConnected) return;
   const root = node.getRootNode() as Document | ShadowRoot;
   const doc = root.nodeType === 9 ? (root as Document) : node.ownerDocument;
   if (!doc || (root.nodeType !== 9 && root.nodeType !== 11)) return; // detached: styled once it is placed
-  let style = styleOf.get(root);
-  if (style?.isConnected && style.getRootNode() === root) {
-    if (cssOf.get(style) !== css) {
-      style.textContent = css;
-      cssOf.set(style, css);
-    }
-    return;
-  }
-  style = doc.createElement('style');
+  const existing = styleOf.get(root);
+  if (existing?.isConnected && existing.getRootNode() === root) return;
+  const style = doc.createElement('style');
   style.setAttribute(UI_ATTR, 'style');
   style.setAttribute(STYLE_ATTR, '');
-  style.textContent = css;
+  style.textContent = UI_CSS;
   const parent = root.nodeType === 9 ? ((root as Document).head ?? (root as Document).documentElement) : root;
   if (!parent) return;
   parent.appendChild(style);
   styleOf.set(root, style);
-  cssOf.set(style, css);
 }
 
 // One toolbar per document, cloned for each review (cloning is cheaper than building three elements).

@@ -64,12 +64,10 @@ const handlers = new WeakMap<HTMLButtonElement, () => void>();
 function buildControl(doc: Document, onCapture: (button: HTMLButtonElement) => void): HTMLElement {
   // Our own tag: the adapters' selectors (e.g. 咚咚's `.chat-head-name > span` for the buyer) never match it.
   const bar = doc.createElement('rg-chat-capture');
+  // Bar, status and button are styled by the shared stylesheet (captureToolbar.ts), as on review pages.
   bar.setAttribute(UI_ATTR, CHAT_CAPTURE_UI);
-  bar.style.cssText =
-    'display:inline-flex;align-items:center;gap:6px;float:right;margin:0 8px;font:12px/1.5 -apple-system,"PingFang SC","Microsoft YaHei","WenQuanYi Zen Hei",sans-serif;font-weight:400;';
   const status = doc.createElement('span');
   status.setAttribute('data-rg-status', '');
-  status.style.cssText = 'color:#595959;max-width:360px;overflow:hidden;text-overflow:ellipsis;white-space:nowrap;';
   const button = doc.createElement('button');
   button.type = 'button';
   button.setAttribute('data-rg-action', CHAT_CAPTURE_ACTION);

@@ -11,9 +11,8 @@ export function placeCaseMarker(toolbarHost: Element, reviewKey: string, state: 
   let marker = bar.querySelector<HTMLElement>(`[${UI_ATTR}="${CASE_MARKER}"]`);
   if (!marker) {
     marker = bar.ownerDocument.createElement('span');
+    // Styled by the toolbar's shared stylesheet (captureToolbar.ts), like the button beside it.
     marker.setAttribute(UI_ATTR, CASE_MARKER);
-    marker.style.cssText =
-      'all:initial;display:inline-block;font:12px/1.5 -apple-system,"PingFang SC","Microsoft YaHei","WenQuanYi Zen Hei",sans-serif;color:#0958d9;background:#e6f4ff;border:1px solid #91caff;border-radius:3px;padding:0 6px;';
     bar.prepend(marker);
   }
   const text = `已立案 · ${state}`;

@@ -1,5 +1,7 @@
+import { FONT_STACK } from '../detection/captureToolbar';
+
 /** Shared inline styles for what we draw on the seller's page: `all:initial` so neither side's CSS leaks. */
-export const FONT = 'font:13px/1.6 -apple-system,"PingFang SC","Microsoft YaHei","WenQuanYi Zen Hei",sans-serif;';
+export const FONT = `font:13px/1.6 ${FONT_STACK};`;
 
 export function button(doc: Document, label: string, action: string, primary = false): HTMLButtonElement {
   const b = doc.createElement('button');
