@@ -6,7 +6,7 @@ import { queryByRule } from '../platforms/selectors';
 import type { ChatPageAdapter, SelectorRule } from '../platforms/types';
 import type { WatchlistMatch } from '../watchlist/match';
 import { NickChecker } from '../watchlist/nickChecker';
-import { composerFor, findComposerInput } from './composers';
+import { findComposerInput } from './composers';
 import { installSendGuard, type SendGuard } from './sendGuard';
 import { ensureTemplateButton } from './templateMenu';
 import { placeWatchBadge, removeWatchBadge } from './watchBadge';
@@ -27,7 +27,7 @@ export class ChatPageWatch {
   private nick: string | null = null;
 
   constructor(private readonly opts: ChatPageWatchOptions) {
-    const composer = composerFor(opts.adapter.id);
+    const composer = opts.adapter.composer;
     this.guard = composer ? installSendGuard({ document: opts.document, composer, scopes: opts.scopes }) : null;
     this.checker = new NickChecker({
       check: opts.watchlist,
@@ -45,7 +45,7 @@ export class ChatPageWatch {
     try {
       const scopes = this.opts.scopes();
       this.guard?.refreshScopes();
-      const composer = composerFor(this.opts.adapter.id);
+      const composer = this.opts.adapter.composer;
       const input = composer ? findComposerInput(scopes, composer) : null;
       if (input) ensureTemplateButton(input);
       this.nick = null;

@@ -1,33 +1,11 @@
 /**
- * Where the seller types and sends on each chat page (seller-consoles.md §1.4, §3, §4), as data keyed by chat
- * adapter id. Record-only pages (千牛 聊天记录, 京东 咨询记录) have no composer and are not listed.
+ * Reading from and writing into a chat page's reply input. Where the input and the send button are is data in each
+ * platform's chat adapter (`composer`, seller-consoles.md §1.4, §3, §4); record-only pages have none.
  */
 import { queryByRule } from '../platforms/selectors';
-import type { SelectorRule } from '../platforms/types';
+import type { ComposerSelectors } from '../platforms/types';
 
-export interface ComposerSelectors {
-  input: SelectorRule;
-  send: SelectorRule;
-}
-
-export const CHAT_COMPOSERS: Readonly<Record<string, ComposerSelectors>> = {
-  'pinduoduo-chat': {
-    input: { name: 'replyInput', candidates: ['#replyTextarea'], note: 'H (pdd-ai-button.ts)' },
-    send: { name: 'sendButton', candidates: ['.send-btn', '[class*="send-btn"]', '[class*="sendBtn"]'], note: 'inferred (L): Enter sends' },
-  },
-  'meituan-chat': {
-    input: { name: 'replyInput', candidates: ['pre.dzim-chat-input-container[contenteditable]'], note: 'M' },
-    send: { name: 'sendButton', candidates: ['.dzim-chat-input-send > button.dzim-button-primary', 'button.send-button'], note: 'M' },
-  },
-  'jd-dongdong': {
-    input: { name: 'replyInput', candidates: ['.EditorContent[contenteditable="true"]', '.EditorContent'], note: 'M' },
-    send: { name: 'sendButton', candidates: ['.SendButtonGroup > .send-button', '.send-button'], note: 'M' },
-  },
-};
-
-export function composerFor(adapterId: string): ComposerSelectors | undefined {
-  return CHAT_COMPOSERS[adapterId];
-}
+export type { ComposerSelectors };
 
 /** The first input matching the rule in any of the scopes (document, open or closed shadow roots). */
 export function findComposerInput(scopes: readonly ParentNode[], composer: ComposerSelectors): HTMLElement | null {

@@ -17,13 +17,6 @@ import { NickChecker } from '../watchlist/nickChecker';
 import { placeCaseMarker, removeStaleCaseMarkers } from './caseMarker';
 import { placeWatchBadge, removeWatchBadge } from './watchBadge';
 
-/** The cheap nick reader per review adapter: the selector rule (in the adapter's table) that finds the nick. */
-const NICK_RULE: Readonly<Record<string, string>> = {
-  'pinduoduo-reviews': 'buyerName',
-  'jd-reviews': 'nick',
-  'meituan-reviews': 'user',
-};
-
 export interface ReviewPageBackground {
   watchlist(nicks: string[]): Promise<WatchlistMatch[]>;
   casesOnPage(keys: string[]): Promise<{ key: string; state: CaseState }[]>;
@@ -125,7 +118,7 @@ export class ReviewPageWatch {
   private readNick(root: Element, key: string): NickRead {
     const cached = this.nicks.get(root);
     if (cached?.key === key && (!cached.anchor || cached.anchor.isConnected)) return cached;
-    const ruleName = NICK_RULE[this.opts.adapter.id];
+    const ruleName = this.opts.adapter.buyerNickRule;
     const rule = ruleName ? (this.opts.adapter.selectors[ruleName] as SelectorRule | undefined) : undefined;
     let read: NickRead;
     if (rule) {

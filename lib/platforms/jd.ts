@@ -150,6 +150,7 @@ export const jdReviewList: ReviewPageAdapter = {
   matchesUrl: (url) => isJdReviewPage(url),
   matchPatterns: ['https://shop.jd.com/*'],
   selectors: sel,
+  buyerNickRule: 'nick',
   findReviewRoots: (scope) => queryAllByRule(scope, sel.reviewRow),
   identify(row): ReviewIdentity | null {
     const key = keyOf(row);
@@ -238,6 +239,10 @@ export const jdDongdongChat: ChatPageAdapter = {
   capture: {
     threadRoot: { name: 'threadRoot', candidates: ['#t-chat-scroll', '.chat-scroll-wrap'], note: 'M/H (cs-rpa fixture)', expected: { 'jd/dongdong': 1 } },
     captureHost: { name: 'captureHost', candidates: ['.chat-head-name', '.chat-head-title'], note: 'conversation header', expected: { 'jd/dongdong': 1 } },
+  },
+  composer: {
+    input: { name: 'replyInput', candidates: ['.EditorContent[contenteditable="true"]', '.EditorContent'], note: 'M' },
+    send: { name: 'sendButton', candidates: ['.SendButtonGroup > .send-button', '.send-button'], note: 'M' },
   },
   readMessages(_scope, elements) {
     return elements.map((msg): ChatMessageRead => {

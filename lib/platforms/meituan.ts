@@ -138,6 +138,7 @@ export const meituanReviewList: ReviewPageAdapter = {
   matchesUrl: isMeituanReviewPage,
   matchPatterns: ['https://ecom.meituan.com/*', 'https://e.dianping.com/*'],
   selectors,
+  buyerNickRule: 'user',
   findReviewRoots(scope) {
     // Fallbacks like [class*="feedback-item"] can match nested parts too: keep the outermost cards only.
     const found = queryAllByRule(scope, selectors.reviewCard);
@@ -269,6 +270,10 @@ export const meituanChat: ChatPageAdapter = {
   capture: {
     threadRoot: { name: 'threadRoot', candidates: ['.message-list', '.list'], note: 'inferred (L) inside the shadow root', expected: { 'meituan/chat': 1 } },
     captureHost: { name: 'captureHost', candidates: ['.user-center[lx-mv]', '.user-center'], note: 'customer header (M/H)', expected: { 'meituan/chat': 1 } },
+  },
+  composer: {
+    input: { name: 'replyInput', candidates: ['pre.dzim-chat-input-container[contenteditable]'], note: 'M' },
+    send: { name: 'sendButton', candidates: ['.dzim-chat-input-send > button.dzim-button-primary', 'button.send-button'], note: 'M' },
   },
   findMessages: (scope) => queryAllByRule(scope, chatSelectors.message),
   readMessages: readMeituanMessages,

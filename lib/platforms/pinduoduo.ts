@@ -198,6 +198,7 @@ export const pddReviewList: ReviewPageAdapter = {
   matchesUrl: isPddReviewList,
   matchPatterns: ['https://mms.pinduoduo.com/*'],
   selectors,
+  buyerNickRule: 'buyerName',
   findReviewRoots: (scope) => queryAllByRule(scope, selectors.reviewHeaderRow),
   identify: identifyPdd,
   extract: extractPdd,

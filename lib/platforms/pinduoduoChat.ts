@@ -103,4 +103,8 @@ export const pddChat: ChatPageAdapter = {
     threadRoot: { name: 'threadRoot', candidates: ['#msgListContainer'], note: 'the scrolling message list (H: calibrated container)', expected: { 'pinduoduo/chat': 1 } },
     captureHost: { name: 'captureHost', candidates: ['.chat-header', '#msgListContainer'], note: 'conversation header (L, inferred)', expected: { 'pinduoduo/chat': 1 } },
   },
+  composer: {
+    input: { name: 'replyInput', candidates: ['#replyTextarea'], note: 'H (pdd-ai-button.ts)' },
+    send: { name: 'sendButton', candidates: ['.send-btn', '[class*="send-btn"]', '[class*="sendBtn"]'], note: 'inferred (L): Enter sends' },
+  },
 };

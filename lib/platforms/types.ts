@@ -45,6 +45,11 @@ export interface ReviewPageAdapter {
   extract(root: Element, pageUrl: string): ExtractedReview | null;
   /** Given any node inside a review, the review's root, if any. */
   closestRoot(node: Node): Element | null;
+  /**
+   * The selector-table entry that finds the buyer's nick inside a review (a cheap read for the watch-list). Without
+   * one, the nick comes from a full `extract`.
+   */
+  buyerNickRule?: string;
 }
 
 /* ---------------------------------------------------------------------------------------------------------------- */
@@ -83,6 +88,12 @@ export interface ChatCaptureRules {
   captureHost: SelectorRule;
 }
 
+/** Where the seller types and sends (the send guard and 话术 templates attach there). */
+export interface ComposerSelectors {
+  input: SelectorRule;
+  send: SelectorRule;
+}
+
 export interface ChatPageAdapter {
   /** Unique id, e.g. `pinduoduo-chat`. */
   id: string;
@@ -102,4 +113,6 @@ export interface ChatPageAdapter {
   readConversation(scope: ParentNode): ChatConversation;
   /** The thread capture's table entry. */
   capture: ChatCaptureRules;
+  /** The reply input and send button; absent on record-only pages (千牛 聊天记录, 京麦 咨询记录). */
+  composer?: ComposerSelectors;
 }

@@ -4,10 +4,11 @@ import { BUYER_MESSAGE_TEMPLATES } from '../../lib/appeal/buyerMessages';
 import { createToolbar } from '../../lib/detection/captureToolbar';
 import { ReviewScanner } from '../../lib/detection/reviewScanner';
 import { ChatPageWatch } from '../../lib/inpage/chatPageWatch';
-import { CHAT_COMPOSERS } from '../../lib/inpage/composers';
 import { ReviewPageWatch, type ReviewPageBackground } from '../../lib/inpage/reviewPageWatch';
 import { installSendGuard, type SendGuard } from '../../lib/inpage/sendGuard';
 import { ensureTemplateButton } from '../../lib/inpage/templateMenu';
+import { jdDongdongChat } from '../../lib/platforms/jd';
+import { meituanChat } from '../../lib/platforms/meituan';
 import { pddReviewList } from '../../lib/platforms/pinduoduo';
 import { pddChat as pddChatAdapter } from '../../lib/platforms/pinduoduoChat';
 import type { CaseState } from '../../lib/schemas';
@@ -32,7 +33,7 @@ function pddChat() {
   input.addEventListener('keydown', (e) => {
     if (e.key === 'Enter' && !e.shiftKey) sent.push(input.value);
   });
-  guard = installSendGuard({ document, composer: CHAT_COMPOSERS['pinduoduo-chat']! });
+  guard = installSendGuard({ document, composer: pddChatAdapter.composer! });
   const pressEnter = () => {
     const event = new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true });
     input.dispatchEvent(event);
@@ -109,7 +110,7 @@ describe('the send guard on a chat input', () => {
       '<div class="EditorContent" contenteditable="true">加我vx 给你返现 改个好评</div><div class="SendButtonGroup"><button class="send-button">发送</button></div>';
     const clicks: number[] = [];
     document.querySelector('.send-button')!.addEventListener('click', () => clicks.push(1));
-    guard = installSendGuard({ document, composer: CHAT_COMPOSERS['jd-dongdong']! });
+    guard = installSendGuard({ document, composer: jdDongdongChat.composer! });
     document.querySelector<HTMLButtonElement>('.send-button')!.click();
     expect(clicks).toEqual([]);
     expect(panel()!.textContent).toContain('以利益换评价');
@@ -125,7 +126,7 @@ describe('the send guard on a chat input', () => {
     const pre = root.querySelector('pre')!;
     const sentFromPage: string[] = [];
     pre.addEventListener('keydown', () => sentFromPage.push(pre.textContent ?? ''));
-    guard = installSendGuard({ document, composer: CHAT_COMPOSERS['meituan-chat']!, scopes: () => [document, root] });
+    guard = installSendGuard({ document, composer: meituanChat.composer!, scopes: () => [document, root] });
     const event = new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true, composed: true });
     pre.dispatchEvent(event);
     expect(event.defaultPrevented).toBe(true);
