@@ -1,5 +1,5 @@
 import { isExtortionMessage } from '../../lib/classify';
-import { ChatScanner, type ChatFinding } from '../../lib/detection/chatScanner';
+import { ChatScanner, type ChatFinding, type ChatPass } from '../../lib/detection/chatScanner';
 import { sendMessage, type RuntimePort } from '../../lib/messaging/channel';
 import type { ChatPageAdapter } from '../../lib/platforms/types';
 import type { FindingsReporter } from './findings';
@@ -23,7 +23,7 @@ export function startChatScanner(
   adapter: ChatPageAdapter,
   reporter: FindingsReporter,
   pageUrl: () => string,
-  afterScan: () => void = () => {},
+  afterScan: (pass: ChatPass) => void = () => {},
 ): ChatScanner {
   const root = { setAttribute: (n: string, v: string) => document.documentElement.setAttribute(n, v) };
   const pending: ChatFinding[] = [];
@@ -51,7 +51,7 @@ export function startChatScanner(
       pending.push(...found);
       void flush();
     },
-    onScan: (stats) => {
+    onScan: (stats, pass) => {
       root.setAttribute('data-rg-chat-count', String(stats.messages));
       root.setAttribute('data-rg-flagged', String(stats.flagged));
       root.setAttribute('data-rg-scopes', String(stats.scopes));
@@ -66,10 +66,10 @@ export function startChatScanner(
         flagged: stats.flagged,
         scanMs: stats.ms,
         countOrderNumbers: false,
-        scopes: () => scanner.scopes(),
+        scopes: () => pass.scopes,
       });
-      controls.afterScan(scanner.scopes());
-      afterScan();
+      controls.afterScan(pass.seen);
+      afterScan(pass);
     },
     onError: (error) => console.debug('[差评卫士] 聊天识别出错（已忽略，不影响页面）', error),
   });

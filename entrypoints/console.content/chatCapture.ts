@@ -4,7 +4,7 @@
  */
 import { isExtortionMessage } from '../../lib/classify';
 import { conversationKeyFor } from '../../lib/chat/conversationKey';
-import { CHAT_ATTR } from '../../lib/detection/chatScanner';
+import { CHAT_ATTR, type ChatScopeSeen } from '../../lib/detection/chatScanner';
 import { mountChatCaptureControls, setChatCaptureState, type ChatThread } from '../../lib/detection/chatCaptureControl';
 import { captureChatThread, type ThreadMessage } from '../../lib/evidence/captureChat';
 import { sendMessage, type RuntimePort } from '../../lib/messaging/channel';
@@ -73,13 +73,12 @@ function safeTopTitle(): string | null {
   }
 }
 
-/** Call after every scan with the scanner's scopes. */
+/** Call after every scan with what it saw (every scope, also those without messages: stale controls go). */
 export function chatCaptureControls(adapter: ChatPageAdapter, pageUrl: () => string) {
   return {
-    afterScan(scopes: readonly ParentNode[]): void {
-      for (const scope of scopes) {
+    afterScan(seen: readonly ChatScopeSeen[]): void {
+      for (const { scope, messages } of seen) {
         try {
-          const messages = adapter.findMessages(scope);
           mountChatCaptureControls(scope, adapter.capture, messages, (thread, button) => void capture(adapter, thread, button, pageUrl));
         } catch (error) {
           console.debug('[差评卫士] 聊天采集按钮挂载失败', error);

@@ -106,7 +106,8 @@ export default defineContentScript({
           root.setAttribute('data-rg-adapter', chat.id);
           let watch: ReturnType<typeof startChatPageWatch> | null = null;
           const scanner = startChatScanner(chat, reporter, frameUrl, () => watch?.afterScan());
-          watch = startChatPageWatch(chat, () => scanner.scopes(), reporter);
+          // The scopes of the scanner's last pass: the watch and the send guard need not walk the page for them again.
+          watch = startChatPageWatch(chat, () => scanner.lastPass().scopes, reporter);
           active = { id: chat.id, stop: () => (scanner.stop(), watch?.stop()) };
         }
       } catch (error) {

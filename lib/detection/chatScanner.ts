@@ -40,6 +40,18 @@ export interface ChatScanStats {
   ms: number;
 }
 
+/** One scope of the last pass: the messages found there (possibly none). */
+export interface ChatScopeSeen {
+  scope: ParentNode;
+  messages: readonly Element[];
+}
+
+/** What the last pass looked at, for the work that follows a scan (capture controls, send guard, watch-list). */
+export interface ChatPass {
+  scopes: ParentNode[];
+  seen: readonly ChatScopeSeen[];
+}
+
 export interface ChatScannerOptions {
   adapter: ChatPageAdapter;
   document: Document;
@@ -48,7 +60,7 @@ export interface ChatScannerOptions {
   /** True when a buyer's message threatens a bad review for money or favours. */
   isExtortion(text: string): boolean;
   onMessages?(found: ChatFinding[]): void;
-  onScan?(stats: ChatScanStats): void;
+  onScan?(stats: ChatScanStats, pass: ChatPass): void;
   onError?(error: unknown): void;
   batchDelayMs?: number;
   /** Full rescan interval while messages are on screen; slower when the page has shown none for a minute. */
@@ -69,6 +81,7 @@ export class ChatScanner {
   private batchTimer: ReturnType<typeof setTimeout> | null = null;
   private rescanTimer: ReturnType<typeof setTimeout> | null = null;
   private lastFoundAt: number;
+  private last: ChatPass = { scopes: [], seen: [] };
   private running = false;
   private readonly opts: ChatScannerOptions & { batchDelayMs: number; rescanMs: number; idleRescanMs: number; now: () => number };
 
@@ -91,6 +104,11 @@ export class ChatScanner {
     if (this.batchTimer !== null) clearTimeout(this.batchTimer);
     if (this.rescanTimer !== null) clearTimeout(this.rescanTimer);
     this.batchTimer = this.rescanTimer = null;
+  }
+
+  /** The scopes and messages of the last pass (so what runs after a scan need not find them again). */
+  lastPass(): ChatPass {
+    return this.last;
   }
 
   /** The document plus every shadow root below it (bounded). */
@@ -119,31 +137,35 @@ export class ChatScanner {
     const started = this.opts.now();
     const stats: ChatScanStats = { messages: 0, buyer: 0, seller: 0, system: 0, flagged: 0, unreadable: 0, scopes: 0, ms: 0 };
     const fresh: ChatFinding[] = [];
+    const seen: ChatScopeSeen[] = [];
+    let scopes: ParentNode[] = [this.opts.document];
     try {
-      const scopes = this.scopes();
+      scopes = this.scopes();
       stats.scopes = scopes.length;
       for (const scope of scopes) {
         this.observe(scope);
-        this.scanScope(scope, stats, fresh);
+        seen.push({ scope, messages: this.scanScope(scope, stats, fresh) });
       }
     } catch (error) {
       this.opts.onError?.(error);
     }
+    this.last = { scopes, seen };
     if (stats.messages > 0) this.lastFoundAt = this.opts.now();
     stats.ms = this.opts.now() - started;
     try {
       if (fresh.length) this.opts.onMessages?.(fresh);
-      this.opts.onScan?.(stats);
+      this.opts.onScan?.(stats, this.last);
     } catch (error) {
       this.opts.onError?.(error);
     }
     return stats;
   }
 
-  private scanScope(scope: ParentNode, stats: ChatScanStats, fresh: ChatFinding[]): void {
+  /** Marks the messages of one scope; returns them. */
+  private scanScope(scope: ParentNode, stats: ChatScanStats, fresh: ChatFinding[]): Element[] {
     const { adapter } = this.opts;
     const elements = adapter.findMessages(scope);
-    if (elements.length === 0) return;
+    if (elements.length === 0) return elements;
     let conversation: ChatConversation;
     try {
       conversation = adapter.readConversation(scope);
@@ -173,6 +195,7 @@ export class ChatScanner {
         this.opts.onError?.(error);
       }
     });
+    return elements;
   }
 
   private mark(el: Element, read: ChatMessageRead, conv: ChatConversation, conversationKey: string): ChatFinding {
