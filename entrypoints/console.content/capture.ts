@@ -1,4 +1,4 @@
-import { createToolbar, ensureUiStyles, findToolbar, rekeyToolbar, setCaptureButtonState } from '../../lib/detection/captureToolbar';
+import { createToolbar, findToolbar, rekeyToolbar, setCaptureButtonState } from '../../lib/detection/captureToolbar';
 import { REVIEW_ATTR } from '../../lib/detection/reviewScanner';
 import { captureReviewEvidence } from '../../lib/evidence/captureReview';
 import { sendMessage, type RuntimePort } from '../../lib/messaging/channel';
@@ -23,9 +23,6 @@ export function mountCaptureToolbar(
   pageJsonFor: PageJsonFor,
   onSaved: (saved: CapturedReview) => void = () => {},
 ): void {
-  // Reviews are found in the light DOM of this document (the scanner does not enter shadow roots): one stylesheet
-  // there covers every toolbar, and checking it per document is cheaper than finding each host's root node.
-  ensureUiStyles(document);
   const existing = findToolbar(review.toolbarHost);
   if (existing) {
     rekeyToolbar(existing, review.key);

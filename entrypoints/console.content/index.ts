@@ -82,7 +82,8 @@ export default defineContentScript({
               root.setAttribute('data-rg-scan-ms', stats.ms.toFixed(2));
               if (stats.unreadable) root.setAttribute('data-rg-unreadable', String(stats.unreadable));
               watch.afterScan(stats.full ? undefined : stats.changed);
-              // The page may have dropped our stylesheet (a router rewriting <head>) while keeping its rows.
+              // Reviews live in this document's light DOM (the scanner does not enter shadow roots): one stylesheet
+              // there styles every toolbar of the pass — put back if the page dropped it (a router rewriting <head>).
               ensureUiStyles(document);
               reporter.update({
                 adapter: adapter.id,

@@ -9,8 +9,7 @@
 import { auditEntry } from '../audit/auditLog';
 import type { ReviewGuardDatabase } from '../db/database';
 import { getSetting } from '../db/settings';
-import { decodeImageDataUrl, sha256Hex } from '../evidence/bytes';
-import { buildCaptureManifest } from '../evidence/captureManifest';
+import { captureTimeMs, evidenceRecord, storedImage } from '../evidence/storedCapture';
 import type {
   AuditEntry,
   CaptureContext,
@@ -20,7 +19,6 @@ import type {
   EvidenceRecord,
   MessageRequest,
   MessageResponse,
-  StoredImage,
 } from '../schemas';
 import { toShanghaiIso } from '../time/shanghai';
 import { conversationKeyFor } from '../chat/conversationKey';
@@ -151,13 +149,6 @@ export async function unlinkedChatEvidence(db: ReviewGuardDatabase): Promise<Evi
   return chats.filter((e) => !linked.has(e.id)).sort((a, b) => b.capturedAtMs - a.capturedAtMs);
 }
 
-async function storedImage(payload: { dataUrl: string; width: number; height: number }): Promise<StoredImage> {
-  const { mime, bytes } = decodeImageDataUrl(payload.dataUrl);
-  return { mime, bytes, sha256: await sha256Hex(bytes), size: bytes.byteLength, width: payload.width, height: payload.height };
-}
-
-const facts = ({ mime, sha256, size, width, height }: StoredImage) => ({ mime, sha256, size, width, height });
-
 /**
  * Stores one chat-thread capture as evidence of kind negotiation (hash over exactly the stored bytes, a capture
  * manifest hashing files and context together) and links it to its open cases — all in one transaction, so a
@@ -175,8 +166,7 @@ export async function recordChatCapture(
   const original = await storedImage(request.image);
   const annotated = request.annotated ? await storedImage(request.annotated) : undefined;
   const annotatedMasked = request.annotatedMasked ? await storedImage(request.annotatedMasked) : undefined;
-  const workerNowMs = clock.nowMs();
-  const nowMs = request.capturedAtMs !== undefined && Math.abs(request.capturedAtMs - workerNowMs) < 120_000 ? request.capturedAtMs : workerNowMs;
+  const nowMs = captureTimeMs(request.capturedAtMs, clock.nowMs());
   const who = await getSetting(db, 'operatorName');
   const id = clock.newId();
   const conversation: ChatConversationSeen = {
@@ -194,44 +184,22 @@ export async function recordChatCapture(
     pageJsonNote: request.context.pageJsonNote ?? '聊天截图不记录页面接口数据；结构化聊天内容见 chatSeen',
     chatSeen: thread,
   };
-  const captureManifest = buildCaptureManifest({
-    evidenceId: id,
-    caseKey: thread.conversationKey,
-    reviewKey: thread.conversationKey,
-    kind: 'negotiation',
-    method: request.method,
-    capturedAt: toShanghaiIso(nowMs),
-    pageUrl: request.pageUrl,
-    pageTitle: request.pageTitle,
-    original: facts(original),
-    annotated: annotated ? facts(annotated) : null,
-    annotatedMasked: annotatedMasked ? facts(annotatedMasked) : null,
-    context,
-  });
-  const captureManifestSha256 = await sha256Hex(new TextEncoder().encode(captureManifest));
-  const evidence: EvidenceRecord = {
+  const built = await evidenceRecord({
     id,
     caseKey: thread.conversationKey,
     reviewKey: thread.conversationKey,
     kind: 'negotiation',
-    mime: original.mime,
-    bytes: original.bytes,
-    sha256: original.sha256,
-    size: original.size,
-    width: original.width,
-    height: original.height,
-    capturedAt: toShanghaiIso(nowMs),
-    capturedAtMs: nowMs,
+    method: request.method,
+    nowMs,
     pageUrl: request.pageUrl,
     pageTitle: request.pageTitle,
-    method: request.method,
-    ...(annotated ? { annotated } : {}),
-    ...(annotatedMasked ? { annotatedMasked } : {}),
+    original,
+    annotated,
+    annotatedMasked,
     context,
-    captureManifest,
-    captureManifestSha256,
-    conversation,
-  };
+  });
+  const { captureManifestSha256 } = built;
+  const evidence: EvidenceRecord = { ...built.evidence, conversation };
   const audit = auditEntry(
     { nowMs: () => nowMs, newId: clock.newId },
     {

@@ -1,10 +1,10 @@
 import { classifyReview } from '../classify';
 import type { ReviewGuardDatabase } from '../db/database';
-import { decodeImageDataUrl, sha256Hex } from '../evidence/bytes';
-import { buildCaptureManifest } from '../evidence/captureManifest';
+import { sha256Hex } from '../evidence/bytes';
+import { captureTimeMs, evidenceRecord, storedImage } from '../evidence/storedCapture';
 import { auditEntry } from '../audit/auditLog';
 import { getSetting } from '../db/settings';
-import type { CaptureContext, CaseRecord, Classification, EvidenceRecord, MessageRequest, MessageResponse, ReviewSnapshot, StoredImage } from '../schemas';
+import type { CaptureContext, CaseRecord, Classification, MessageRequest, MessageResponse, ReviewSnapshot } from '../schemas';
 import { CATEGORY_LABEL } from '../schemas';
 import { toShanghaiIso } from '../time/shanghai';
 import { processingTimeFor } from '../db/processingTimes';
@@ -49,27 +49,17 @@ function newCase(request: MessageRequest<'capture-review'>, classification: Clas
  * The hash is computed over exactly the bytes stored; case and evidence are written in one transaction,
  * so a failed write leaves nothing half-stored.
  */
-async function storedImage(payload: { dataUrl: string; width: number; height: number }): Promise<StoredImage> {
-  const { mime, bytes } = decodeImageDataUrl(payload.dataUrl);
-  return { mime, bytes, sha256: await sha256Hex(bytes), size: bytes.byteLength, width: payload.width, height: payload.height };
-}
-
-const facts = ({ mime, sha256, size, width, height }: StoredImage) => ({ mime, sha256, size, width, height });
-
 export async function recordReviewCapture(
   db: ReviewGuardDatabase,
   request: MessageRequest<'capture-review'>,
   clock: Clock = systemClock,
 ): Promise<MessageResponse<'capture-review'>> {
-  const { mime, bytes } = decodeImageDataUrl(request.image.dataUrl);
-  // Hashing happens before the transaction: awaiting WebCrypto inside it would commit it early.
-  const sha256 = await sha256Hex(bytes);
+  const original = await storedImage(request.image);
+  const { sha256, bytes } = original;
   const annotated = request.annotated ? await storedImage(request.annotated) : undefined;
   const annotatedMasked = request.annotatedMasked ? await storedImage(request.annotatedMasked) : undefined;
   // The tab's render time, unless it is implausibly far from the worker's clock (then the worker's time, noted).
-  const workerNowMs = clock.nowMs();
-  const nowMs =
-    request.capturedAtMs !== undefined && Math.abs(request.capturedAtMs - workerNowMs) < 120_000 ? request.capturedAtMs : workerNowMs;
+  const nowMs = captureTimeMs(request.capturedAtMs, clock.nowMs());
   const who = await getSetting(db, 'operatorName');
   // The page's own JSON for the item, hashed here over exactly the text the manifest will hold for it.
   const observed = request.context?.pageJson ?? null;
@@ -90,43 +80,20 @@ export async function recordReviewCapture(
     privacyBoxes: request.context?.privacyBoxes ?? [],
     formats: request.context?.formats ?? [],
   };
-  const captureManifest = buildCaptureManifest({
-    evidenceId: id,
-    caseKey: request.review.key,
-    reviewKey: request.review.key,
-    kind: 'review',
-    method: request.method,
-    capturedAt: toShanghaiIso(nowMs),
-    pageUrl: request.pageUrl,
-    pageTitle: request.pageTitle,
-    original: { mime, sha256, size: bytes.byteLength, width: request.image.width, height: request.image.height },
-    annotated: annotated ? facts(annotated) : null,
-    annotatedMasked: annotatedMasked ? facts(annotatedMasked) : null,
-    context,
-  });
-  const captureManifestSha256 = await sha256Hex(new TextEncoder().encode(captureManifest));
-  const evidence: EvidenceRecord = {
+  const { evidence, captureManifestSha256 } = await evidenceRecord({
     id,
     caseKey: request.review.key,
     reviewKey: request.review.key,
     kind: 'review',
-    mime,
-    bytes,
-    sha256,
-    size: bytes.byteLength,
-    width: request.image.width,
-    height: request.image.height,
-    capturedAt: toShanghaiIso(nowMs),
-    capturedAtMs: nowMs,
+    method: request.method,
+    nowMs,
     pageUrl: request.pageUrl,
     pageTitle: request.pageTitle,
-    method: request.method,
-    ...(annotated ? { annotated } : {}),
-    ...(annotatedMasked ? { annotatedMasked } : {}),
+    original,
+    annotated,
+    annotatedMasked,
     context,
-    captureManifest,
-    captureManifestSha256,
-  };
+  });
   const audit = auditEntry(
     { nowMs: () => nowMs, newId: clock.newId },
     {
