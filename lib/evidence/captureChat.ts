@@ -17,11 +17,9 @@ import type { ChatSender } from '../platforms/types';
 import type { ChatThreadSeen, MessageRequest, PixelBox, PlatformId } from '../schemas';
 import { MAX_CHAT_CAPTURE_MESSAGES, PLATFORM_LABEL } from '../schemas';
 import { formatShanghai } from '../time/shanghai';
-import { documentCanvas, drawAnnotated, drawMaskedCopy, stripLines } from './annotate';
-import { decodeImageDataUrl, sha256Hex } from './bytes';
 import type { CaptureEnvironment, CorsProbe } from './captureReview';
 import { probeWithImage, unrenderableParts } from './captureReview';
-import { chooseLosslessFormat } from './chooseFormat';
+import { encodeCapture, toPixelBox } from './encodeCapture';
 import { decidingPhraseTexts } from './decidingPhrases';
 import { measureText } from './textBoxes';
 
@@ -176,13 +174,7 @@ export async function captureChatThread(
           el.style.removeProperty('outline-offset');
         }
         const origin = clone.getBoundingClientRect();
-        const px = (b: { x: number; y: number; width: number; height: number; label: string }): PixelBox => ({
-          x: Math.round(b.x * scale),
-          y: Math.round(b.y * scale),
-          width: Math.round(b.width * scale),
-          height: Math.round(b.height * scale),
-          label: b.label.slice(0, 500),
-        });
+        const px = toPixelBox(scale);
         const flagged = Array.from(clone.querySelectorAll('[data-rg-flag="extortion"]'));
         flaggedInClone = flagged.length;
         const messageBoxes = flagged.map((el) => {
@@ -221,20 +213,14 @@ export async function captureChatThread(
   const flaggedKept = messages.filter((m, i) => m.flag && i >= firstKept).length;
   if (flaggedKept > 0 && flaggedInClone === 0) notRendered.push('疑似差评要挟的消息未能在截图中定位，标注图中没有红框');
 
-  const chosen = await chooseLosslessFormat(canvas, dataUrl);
-  const originalSha256 = await sha256Hex(decodeImageDataUrl(chosen.dataUrl).bytes);
-  const lines = stripLines({
-    capturedAtMs,
-    url: env.pageUrl,
-    platformLabel: PLATFORM_LABEL[thread.platform],
-    reviewKey: thread.conversationKey,
-    keyLabel: '会话',
-    originalSha256,
+  const { formats, ...images } = await encodeCapture(canvas, dataUrl, {
+    size: { width: canvas.width, height: canvas.height },
+    scale,
+    phraseBoxes,
+    privacyBoxes,
+    strip: { capturedAtMs, url: env.pageUrl, platformLabel: PLATFORM_LABEL[thread.platform], reviewKey: thread.conversationKey, keyLabel: '会话' },
+    extraLines: omitted ? [`截图只含最近 ${messages.length - firstKept} 条消息，较早的 ${firstKept} 条见采集记录`] : [],
   });
-  if (omitted) lines.push(`截图只含最近 ${messages.length - firstKept} 条消息，较早的 ${firstKept} 条见采集记录`);
-  const createCanvas = documentCanvas(canvas.ownerDocument) as (w: number, h: number) => HTMLCanvasElement;
-  const annotatedCanvas = drawAnnotated(createCanvas, canvas, phraseBoxes, lines, scale);
-  const maskedCanvas = privacyBoxes.length > 0 ? drawMaskedCopy(createCanvas, annotatedCanvas, privacyBoxes) : null;
 
   const seen: ChatThreadSeen = {
     platform: thread.platform,
@@ -262,9 +248,7 @@ export async function captureChatThread(
 
   return {
     thread: seen,
-    image: { dataUrl: chosen.dataUrl, width: canvas.width, height: canvas.height },
-    annotated: { dataUrl: annotatedCanvas.toDataURL('image/png'), width: annotatedCanvas.width, height: annotatedCanvas.height },
-    ...(maskedCanvas ? { annotatedMasked: { dataUrl: maskedCanvas.toDataURL('image/png'), width: maskedCanvas.width, height: maskedCanvas.height } } : {}),
+    ...images,
     pageUrl: env.pageUrl,
     pageTitle: env.pageTitle.slice(0, 1000),
     method: 'html2canvas-pro（整段聊天，滚动区域展开）',
@@ -278,7 +262,7 @@ export async function captureChatThread(
       notRendered,
       phraseBoxes,
       privacyBoxes,
-      formats: chosen.measurements,
+      formats,
     },
     renderMs: performance.now() - started,
   };

@@ -8,11 +8,9 @@ import { findPersonalData } from '../export/privacy';
 import type { ExtractedReview } from '../platforms/types';
 import type { MessageRequest, ObservedPageJson, PixelBox } from '../schemas';
 import { PLATFORM_LABEL } from '../schemas';
-import { documentCanvas, drawAnnotated, drawMaskedCopy, stripLines } from './annotate';
-import { decodeImageDataUrl, sha256Hex } from './bytes';
 import { captureElements } from './captureElement';
-import { chooseLosslessFormat } from './chooseFormat';
 import { measureText } from './textBoxes';
+import { encodeCapture, toPixelBox } from './encodeCapture';
 import { decidingPhraseTexts } from './decidingPhrases';
 
 export interface CaptureEnvironment {
@@ -89,13 +87,7 @@ export async function captureReviewEvidence(
   const image = await captureElements(review.parts, undefined, {
     onLaidOutClone: (clone) => {
       scaleSeen = Math.min(2, Math.max(1, clone.ownerDocument.defaultView?.devicePixelRatio ?? 1));
-      const toPixels = (b: { x: number; y: number; width: number; height: number; label: string }): PixelBox => ({
-        x: Math.round(b.x * scaleSeen),
-        y: Math.round(b.y * scaleSeen),
-        width: Math.round(b.width * scaleSeen),
-        height: Math.round(b.height * scaleSeen),
-        label: b.label.slice(0, 500),
-      });
+      const toPixels = toPixelBox(scaleSeen);
       phraseBoxes = measureText(clone, phraseNeedles).map(toPixels);
       privacyBoxes = measureText(clone, privacyNeedles).map(toPixels);
     },
@@ -110,25 +102,16 @@ export async function captureReviewEvidence(
   const notRendered = await unrenderable;
   if (phraseNeedles.length > 0 && phraseBoxes.length === 0) notRendered.push('判定词句未能在截图中定位，标注图中没有红框');
 
-  const chosen = await chooseLosslessFormat(image.canvas, image.dataUrl);
-  const originalSha256 = await sha256Hex(decodeImageDataUrl(chosen.dataUrl).bytes);
-  const lines = stripLines({
-    capturedAtMs,
-    url: env.pageUrl,
-    platformLabel: PLATFORM_LABEL[snapshot.platform],
-    reviewKey: snapshot.key,
-    originalSha256,
+  const { formats, ...images } = await encodeCapture(image.canvas, image.dataUrl, {
+    size: { width: image.width, height: image.height },
+    scale: image.scale,
+    phraseBoxes,
+    privacyBoxes,
+    strip: { capturedAtMs, url: env.pageUrl, platformLabel: PLATFORM_LABEL[snapshot.platform], reviewKey: snapshot.key },
   });
-  const createCanvas = documentCanvas(image.canvas.ownerDocument) as (w: number, h: number) => HTMLCanvasElement;
-  const annotatedCanvas = drawAnnotated(createCanvas, image.canvas, phraseBoxes, lines, image.scale);
-  const maskedCanvas = privacyBoxes.length > 0 ? drawMaskedCopy(createCanvas, annotatedCanvas, privacyBoxes) : null;
 
   return {
-    image: { dataUrl: chosen.dataUrl, width: image.width, height: image.height },
-    annotated: { dataUrl: annotatedCanvas.toDataURL('image/png'), width: annotatedCanvas.width, height: annotatedCanvas.height },
-    ...(maskedCanvas
-      ? { annotatedMasked: { dataUrl: maskedCanvas.toDataURL('image/png'), width: maskedCanvas.width, height: maskedCanvas.height } }
-      : {}),
+    ...images,
     pageUrl: env.pageUrl,
     pageTitle: env.pageTitle.slice(0, 1000),
     method: image.method,
@@ -142,7 +125,7 @@ export async function captureReviewEvidence(
       notRendered,
       phraseBoxes,
       privacyBoxes,
-      formats: chosen.measurements,
+      formats,
     },
     renderMs: image.renderMs,
   };
