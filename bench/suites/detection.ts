@@ -9,27 +9,16 @@
 import type { CDPSession, Page } from 'playwright-core';
 import { launchWithExtension } from '../../tests/harness/browser';
 import { installPinduoduoRoutes } from '../../tests/harness/consoleRoutes';
-import { TAOBAO_REVIEW_URL } from '../../tests/harness/consoleUrls';
 import { installTaobaoRoutes } from '../../tests/harness/platformRoutes';
+import { INACTIVE_ORIGIN, INACTIVE_PAGE, N, PDD_PAGE, SETTLE_MS, TAOBAO_PAGE, pageWork, rendererMetrics } from '../detectionPages';
 import { figure, type BenchSuite, type Figure } from '../figures';
 
-const N = 1000;
 /** Overridable for quick local iterations (RG_BENCH_RUNS=3 RG_BENCH_PAIRS=6); the committed results use the defaults. */
 const RUNS = Number(process.env.RG_BENCH_RUNS) || 11;
 /** Page-work pairs (with / without the extension). */
 const PAIRS = Number(process.env.RG_BENCH_PAIRS) || 24;
 /** RG_BENCH_PART=scan or =ratio runs only that half (local iterations); figures of the other half are then empty. */
 const PART = process.env.RG_BENCH_PART ?? '';
-/**
- * After the page's 30 frames, how long busy time keeps being counted: the work our content script defers after a
- * mutation (batched pass 40 ms, watch-list / case-marker pass 300 ms, findings report 800 ms) lands inside it.
- */
-const SETTLE_MS = 1_200;
-const PDD_PAGE = `https://mms.pinduoduo.com/goods/evaluation/index?rgGenerate=${N}&pageSize=${N}`;
-/** The same console at a host no content script matches: the extension is loaded but inactive there. */
-const INACTIVE_ORIGIN = 'https://mms.reviewguard-bench.invalid';
-const INACTIVE_PAGE = PDD_PAGE.replace('https://mms.pinduoduo.com', INACTIVE_ORIGIN);
-const TAOBAO_PAGE = `${TAOBAO_REVIEW_URL}?rgGenerate=${N}&pageSize=${N}`;
 
 async function waitForButtons(page: Page, n: number) {
   await page.waitForFunction((count) => document.querySelectorAll('[data-rg-action="capture"]').length >= count, n, { timeout: 60_000 });
@@ -61,42 +50,12 @@ async function append100(page: Page, run: number) {
 }
 
 /**
- * The page's own work: 30 frames of scrolling plus a mutation per frame (a row's text changes, a row is added and
- * removed), timed in the page until the next frame after the last one (helpers are inlined: tsx would add `__name` calls
- * that do not exist in the page) — the extension's observer and batched pass
- * run inside that window.
- */
-async function pageWork(page: Page): Promise<number> {
-  return page.evaluate(async () => {
-    const tbody = document.querySelector('tbody')!;
-    const cells = [...tbody.querySelectorAll('td')];
-    await new Promise<void>((r) => requestAnimationFrame(() => r()));
-    const t0 = performance.now();
-    for (let i = 0; i < 30; i++) {
-      window.scrollBy(0, 400);
-      const cell = cells[(i * 37) % cells.length]!;
-      cell.append(document.createTextNode(' '));
-      const tr = document.createElement('tr');
-      tr.innerHTML = '<td>加载中</td>';
-      tbody.append(tr);
-      tr.remove();
-      void document.body.offsetHeight; // the page lays out, as a real scroll would
-      await new Promise<void>((r) => requestAnimationFrame(() => r()));
-    }
-    await new Promise((r) => setTimeout(r, 60)); // the extension's batched pass (40 ms) lands in the window
-    await new Promise<void>((r) => requestAnimationFrame(() => r()));
-    return performance.now() - t0;
-  });
-}
-
-/**
  * Main-thread time of the page's renderer (all tasks: page script, our content scripts, style, layout, paint), ms.
  * Measured in thread CPU time (Performance.enable timeDomain `threadTicks`), not wall time: on a shared 2-CPU machine
  * wall-clock task durations also count the time the thread waited for a CPU while other processes ran.
  */
 async function busyMs(cdp: CDPSession): Promise<number> {
-  const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
-  return (metrics.find((m) => m.name === 'TaskDuration')?.value ?? 0) * 1000;
+  return ((await rendererMetrics(cdp))['TaskDuration'] ?? 0) * 1000;
 }
 
 async function loadForPageWork(page: Page, url: string, active: boolean) {

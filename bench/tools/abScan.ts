@@ -6,13 +6,10 @@
 import type { Page } from 'playwright-core';
 import { launchWithExtension } from '../../tests/harness/browser';
 import { installPinduoduoRoutes } from '../../tests/harness/consoleRoutes';
-import { TAOBAO_REVIEW_URL } from '../../tests/harness/consoleUrls';
 import { installTaobaoRoutes } from '../../tests/harness/platformRoutes';
+import { N, PDD_PAGE, TAOBAO_PAGE } from '../detectionPages';
 import { median, percentile } from '../figures';
 
-const N = 1000;
-const PDD_PAGE = `https://mms.pinduoduo.com/goods/evaluation/index?rgGenerate=${N}&pageSize=${N}`;
-const TAOBAO_PAGE = `${TAOBAO_REVIEW_URL}?rgGenerate=${N}&pageSize=${N}`;
 const [buildA, buildB] = [process.argv[2]!, process.argv[3]!];
 const RUNS = Number(process.argv[4]) || 15;
 

@@ -11,45 +11,20 @@
  *    time per function of the content script, and totals per script URL.
  */
 import { existsSync } from 'node:fs';
-import type { CDPSession, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { launchWithExtension } from '../../tests/harness/browser';
 import { installPinduoduoRoutes } from '../../tests/harness/consoleRoutes';
+import { INACTIVE_ORIGIN, INACTIVE_PAGE, N, PDD_PAGE, SETTLE_MS, pageWork, rendererMetrics } from '../detectionPages';
 import { TAOBAO_REVIEW_URL } from '../../tests/harness/consoleUrls';
 import { installTaobaoRoutes } from '../../tests/harness/platformRoutes';
 
-const N = 1000;
-const PDD_PAGE = `https://mms.pinduoduo.com/goods/evaluation/index?rgGenerate=${N}&pageSize=${N}`;
-const INACTIVE_ORIGIN = 'https://mms.reviewguard-bench.invalid';
-const INACTIVE_PAGE = PDD_PAGE.replace('https://mms.pinduoduo.com', INACTIVE_ORIGIN);
 const PAIRS = Number(process.argv[2]) || 6;
-const SETTLE_MS = 1_200;
-
-async function metrics(cdp: CDPSession): Promise<Record<string, number>> {
-  const { metrics: list } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
-  return Object.fromEntries(list.map((m) => [m.name, m.value]));
-}
 
 const KEYS = ['ThreadTime', 'TaskDuration', 'ScriptDuration', 'RecalcStyleDuration', 'LayoutDuration', 'RecalcStyleCount', 'LayoutCount'];
 
-async function pageWork(page: Page): Promise<void> {
-  await page.evaluate(async () => {
-    const tbody = document.querySelector('tbody')!;
-    const cells = [...tbody.querySelectorAll('td')];
-    await new Promise<void>((r) => requestAnimationFrame(() => r()));
-    for (let i = 0; i < 30; i++) {
-      window.scrollBy(0, 400);
-      const cell = cells[(i * 37) % cells.length]!;
-      cell.append(document.createTextNode(' '));
-      const tr = document.createElement('tr');
-      tr.innerHTML = '<td>加载中</td>';
-      tbody.append(tr);
-      tr.remove();
-      void document.body.offsetHeight;
-      await new Promise<void>((r) => requestAnimationFrame(() => r()));
-    }
-    await new Promise((r) => setTimeout(r, 60));
-    await new Promise<void>((r) => requestAnimationFrame(() => r()));
-  });
+/** The suite's page work plus the settle time in which our deferred work runs. */
+async function pageWorkSettled(page: Page): Promise<void> {
+  await pageWork(page);
   await page.waitForTimeout(SETTLE_MS);
 }
 
@@ -136,9 +111,9 @@ async function main() {
     for (let pair = 0; pair < PAIRS; pair++) {
       for (const active of pair % 2 ? [false, true] : [true, false]) {
         await load(page, active ? PDD_PAGE : INACTIVE_PAGE, active);
-        const a = await metrics(cdp);
-        await pageWork(page);
-        const b = await metrics(cdp);
+        const a = await rendererMetrics(cdp);
+        await pageWorkSettled(page);
+        const b = await rendererMetrics(cdp);
         const side = active ? sums.on : sums.off;
         for (const k of KEYS) (side[k] ??= []).push((b[k]! - a[k]!) * (k.endsWith('Count') ? 1 : 1000));
       }
@@ -160,7 +135,7 @@ async function main() {
     console.log(`  data-rg-scan-ms=${await page.getAttribute('html', 'data-rg-scan-ms')}`);
 
     await cdp.send('Profiler.start');
-    for (let i = 0; i < 3; i++) await pageWork(page);
+    for (let i = 0; i < 3; i++) await pageWorkSettled(page);
     summarize('page work ×3 (extension active)', ((await cdp.send('Profiler.stop')) as { profile: Profile }).profile);
   } finally {
     await ext.close();

@@ -7,34 +7,16 @@ import type { CDPSession, Page } from 'playwright-core';
 import { existsSync } from 'node:fs';
 import { launchWithExtension } from '../../tests/harness/browser';
 import { installPinduoduoRoutes } from '../../tests/harness/consoleRoutes';
+import { INACTIVE_ORIGIN, INACTIVE_PAGE, N, PDD_PAGE, SETTLE_MS, pageWork } from '../detectionPages';
 
-const N = 1000;
-const PDD_PAGE = `https://mms.pinduoduo.com/goods/evaluation/index?rgGenerate=${N}&pageSize=${N}`;
-const INACTIVE_ORIGIN = 'https://mms.reviewguard-bench.invalid';
-const INACTIVE_PAGE = PDD_PAGE.replace('https://mms.pinduoduo.com', INACTIVE_ORIGIN);
 const PAIRS = Number(process.argv[2]) || 3;
 
 interface TraceEvent { name: string; ph: string; ts: number; dur?: number; tdur?: number; tts?: number; pid: number; tid: number; args?: Record<string, unknown>; cat: string }
 
-async function pageWork(page: Page) {
-  await page.evaluate(async () => {
-    const tbody = document.querySelector('tbody')!;
-    const cells = [...tbody.querySelectorAll('td')];
-    await new Promise<void>((r) => requestAnimationFrame(() => r()));
-    for (let i = 0; i < 30; i++) {
-      window.scrollBy(0, 400);
-      const cell = cells[(i * 37) % cells.length]!;
-      cell.append(document.createTextNode(' '));
-      const tr = document.createElement('tr');
-      tr.innerHTML = '<td>加载中</td>';
-      tbody.append(tr);
-      tr.remove();
-      void document.body.offsetHeight;
-      await new Promise<void>((r) => requestAnimationFrame(() => r()));
-    }
-    await new Promise((r) => setTimeout(r, 60));
-  });
-  await page.waitForTimeout(1200);
+/** The suite's page work plus the settle time in which our deferred work runs. */
+async function pageWorkSettled(page: Page): Promise<void> {
+  await pageWork(page);
+  await page.waitForTimeout(SETTLE_MS);
 }
 
 async function trace(cdp: CDPSession, work: () => Promise<void>): Promise<TraceEvent[]> {
@@ -90,7 +72,7 @@ async function main() {
         await page.waitForFunction((n) => document.querySelectorAll('tr[class*="TB_bodyGroupHeader_"]').length >= n, N);
         if (active) await page.waitForFunction((n) => document.querySelectorAll('[data-rg-action="capture"]').length >= n, N);
         await page.waitForTimeout(1100);
-        const self = mainThreadSelf(await trace(cdp, () => pageWork(page)));
+        const self = mainThreadSelf(await trace(cdp, () => pageWorkSettled(page)));
         const side = active ? sums.on : sums.off;
         for (const [k, v] of self) (side.get(k) ?? side.set(k, []).get(k)!).push(v / 1000);
         for (const k of side.keys()) if (!self.has(k)) side.get(k)!.push(0);

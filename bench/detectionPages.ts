@@ -1,0 +1,53 @@
+/**
+ * The 1,000-review pages and the page's own scroll + mutation work the detection benchmark measures, shared by the
+ * suite (bench/suites/detection.ts) and the profiling tools in bench/tools/.
+ */
+import type { CDPSession, Page } from 'playwright-core';
+import { TAOBAO_REVIEW_URL } from '../tests/harness/consoleUrls';
+
+export const N = 1000;
+export const PDD_PAGE = `https://mms.pinduoduo.com/goods/evaluation/index?rgGenerate=${N}&pageSize=${N}`;
+/** The same console at a host no content script matches: the extension is loaded but inactive there. */
+export const INACTIVE_ORIGIN = 'https://mms.reviewguard-bench.invalid';
+export const INACTIVE_PAGE = PDD_PAGE.replace('https://mms.pinduoduo.com', INACTIVE_ORIGIN);
+export const TAOBAO_PAGE = `${TAOBAO_REVIEW_URL}?rgGenerate=${N}&pageSize=${N}`;
+/**
+ * After the page's 30 frames, how long busy time keeps being counted: the work our content script defers after a
+ * mutation (batched pass 40 ms, watch-list / case-marker pass 300 ms, findings report 800 ms) lands inside it.
+ */
+export const SETTLE_MS = 1_200;
+
+/**
+ * The page's own work: 30 frames of scrolling plus a mutation per frame (a row's text changes, a row is added and
+ * removed), timed in the page until the next frame after the last one (helpers are inlined: tsx would add `__name` calls
+ * that do not exist in the page) — the extension's observer and batched pass
+ * run inside that window.
+ */
+export async function pageWork(page: Page): Promise<number> {
+  return page.evaluate(async () => {
+    const tbody = document.querySelector('tbody')!;
+    const cells = [...tbody.querySelectorAll('td')];
+    await new Promise<void>((r) => requestAnimationFrame(() => r()));
+    const t0 = performance.now();
+    for (let i = 0; i < 30; i++) {
+      window.scrollBy(0, 400);
+      const cell = cells[(i * 37) % cells.length]!;
+      cell.append(document.createTextNode(' '));
+      const tr = document.createElement('tr');
+      tr.innerHTML = '<td>加载中</td>';
+      tbody.append(tr);
+      tr.remove();
+      void document.body.offsetHeight; // the page lays out, as a real scroll would
+      await new Promise<void>((r) => requestAnimationFrame(() => r()));
+    }
+    await new Promise((r) => setTimeout(r, 60)); // the extension's batched pass (40 ms) lands in the window
+    await new Promise<void>((r) => requestAnimationFrame(() => r()));
+    return performance.now() - t0;
+  });
+}
+
+/** Every Performance.getMetrics value of the page's renderer, by name. */
+export async function rendererMetrics(cdp: CDPSession): Promise<Record<string, number>> {
+  const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
+  return Object.fromEntries(metrics.map((m) => [m.name, m.value]));
+}
