@@ -13,7 +13,7 @@ import { launchWithExtension } from '../harness/browser';
 import { installPinduoduoRoutes } from '../harness/consoleRoutes';
 import { startLocalTsa } from '../harness/localTsa';
 import { captureReview, findReviewKey, openSidePanel, waitForCaptureButtons } from '../harness/walkthrough';
-import { countColourInEvidence, readStore } from '../harness/idb';
+import { countColourInEvidence, evidenceFileBase64, readStore } from '../harness/idb';
 
 declare const chrome: { tabs: { query(q: { url: string }): Promise<{ id: number }[]> } };
 declare const rgPixelCapture: (tabId: number, mode?: 'element' | 'viewport' | 'page') => Promise<{ sha256: string; evidenceId: string }>;
@@ -171,21 +171,7 @@ describe('pixel-exact capture', () => {
     expect(await count([0, 0, 255])).toBeGreaterThanOrEqual(22 * 22);
     expect(await count([255, 0, 255])).toBe(0);
     expect(await count([255, 255, 0])).toBe(0);
-    const png = await session.serviceWorker.evaluate(
-      (evidenceId) =>
-        new Promise<string>((resolve) => {
-          const open = indexedDB.open('reviewguard');
-          open.onsuccess = () => {
-            const r = open.result.transaction('evidence').objectStore('evidence').get(evidenceId);
-            r.onsuccess = () => {
-              let s = '';
-              for (const b of (r.result as { bytes: Uint8Array }).bytes) s += String.fromCharCode(b);
-              resolve(btoa(s));
-            };
-          };
-        }),
-      saved.evidenceId,
-    );
+    const png = await evidenceFileBase64(session.serviceWorker, saved.evidenceId, 'original');
     writeFileSync(path.join(out, 'pixel-stitched.png'), Buffer.from(png, 'base64'));
   });
 
@@ -209,21 +195,7 @@ describe('pixel-exact capture', () => {
     expect(record.method).toBe('tabs.captureVisibleTab (整屏)');
     const viewport = page.viewportSize()!;
     expect([record.width, record.height]).toEqual([viewport.width, viewport.height]);
-    const annotated = await session.serviceWorker.evaluate(
-      (evidenceId) =>
-        new Promise<string>((resolve) => {
-          const open = indexedDB.open('reviewguard');
-          open.onsuccess = () => {
-            const r = open.result.transaction('evidence').objectStore('evidence').get(evidenceId);
-            r.onsuccess = () => {
-              let s = '';
-              for (const b of (r.result as { annotated: { bytes: Uint8Array } }).annotated.bytes) s += String.fromCharCode(b);
-              resolve(btoa(s));
-            };
-          };
-        }),
-      saved.evidenceId,
-    );
+    const annotated = await evidenceFileBase64(session.serviceWorker, saved.evidenceId, 'annotated');
     writeFileSync(path.join(out, 'viewport-annotated.png'), Buffer.from(annotated, 'base64'));
     // None of our 采集证据 buttons (#e02e24) is on the screen shot: no button red where the buttons are on screen.
     const buttons = await page.evaluate(() =>
@@ -341,21 +313,7 @@ describe('pixel-exact capture', () => {
     // The page is back where the seller left it, with our buttons visible again.
     await expect.poll(() => page.evaluate(() => window.scrollY)).toBe(scrolledBefore);
     expect(await page.locator(`[data-rg-review="${key}"] [data-rg-action="capture"]`).isVisible()).toBe(true);
-    const png = await session.serviceWorker.evaluate(
-      (evidenceId) =>
-        new Promise<string>((resolve) => {
-          const open = indexedDB.open('reviewguard');
-          open.onsuccess = () => {
-            const r = open.result.transaction('evidence').objectStore('evidence').get(evidenceId);
-            r.onsuccess = () => {
-              let s = '';
-              for (const b of (r.result as { annotated: { bytes: Uint8Array } }).annotated.bytes) s += String.fromCharCode(b);
-              resolve(btoa(s));
-            };
-          };
-        }),
-      saved.evidenceId,
-    );
+    const png = await evidenceFileBase64(session.serviceWorker, saved.evidenceId, 'annotated');
     writeFileSync(path.join(out, 'page-annotated.png'), Buffer.from(png, 'base64'));
   });
 

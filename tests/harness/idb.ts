@@ -98,3 +98,26 @@ export async function evidenceBytesBase64(sw: Worker, reviewKey: string): Promis
     reviewKey,
   );
 }
+
+/** One stored file of an evidence record (the original, or its annotated copy), base64, by evidence id. */
+export async function evidenceFileBase64(sw: Worker, evidenceId: string, file: 'original' | 'annotated'): Promise<string> {
+  return sw.evaluate(
+    ([id, which]) =>
+      new Promise<string>((resolve, reject) => {
+        const open = indexedDB.open('reviewguard');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const request = open.result.transaction('evidence').objectStore('evidence').get(id);
+          request.onsuccess = () => {
+            const row = request.result as { bytes: Uint8Array; annotated?: { bytes: Uint8Array } } | undefined;
+            const bytes = which === 'original' ? row?.bytes : row?.annotated?.bytes;
+            if (!bytes) return reject(new Error(`no ${which} file for evidence ${id}`));
+            let binary = '';
+            for (const b of bytes) binary += String.fromCharCode(b);
+            resolve(btoa(binary));
+          };
+        };
+      }),
+    [evidenceId, file] as const,
+  );
+}
