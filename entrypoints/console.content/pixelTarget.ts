@@ -20,22 +20,32 @@ const SHADOW_MARGIN_PX = 8;
 const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
 
 /**
- * How far down the page's own fixed or sticky bars reach at the top of the window above `x` (CSS px). Looked up
- * with elementsFromPoint (a few points), not by styling every element of a 1,000-review page.
+ * The page's own fixed or sticky elements under the point (x, y): for each element there, its nearest fixed or sticky
+ * ancestor (ours excluded). Looked up with elementsFromPoint (a few points), not by styling every element of a
+ * 1,000-review page.
  */
+function fixedAt(x: number, y: number): Element[] {
+  const found: Element[] = [];
+  for (const el of document.elementsFromPoint(x, y)) {
+    for (let e: Element | null = el; e && e !== document.body && e !== document.documentElement; e = e.parentElement) {
+      if (e.hasAttribute(UI_ATTR)) break;
+      const position = getComputedStyle(e).position;
+      if (position !== 'fixed' && position !== 'sticky') continue;
+      found.push(e);
+      break;
+    }
+  }
+  return found;
+}
+
+/** How far down the page's own fixed or sticky bars reach at the top of the window above `x` (CSS px). */
 function fixedTopInset(x: number): number {
   let inset = 0;
   for (let round = 0; round < 3; round++) {
     let next = inset;
-    for (const el of document.elementsFromPoint(x, inset + 1)) {
-      for (let e: Element | null = el; e && e !== document.body && e !== document.documentElement; e = e.parentElement) {
-        if (e.hasAttribute(UI_ATTR)) break;
-        const position = getComputedStyle(e).position;
-        if (position !== 'fixed' && position !== 'sticky') continue;
-        const r = e.getBoundingClientRect();
-        if (r.top <= inset + 1 && r.bottom > next && r.height < innerHeight / 2) next = r.bottom;
-        break;
-      }
+    for (const e of fixedAt(x, inset + 1)) {
+      const r = e.getBoundingClientRect();
+      if (r.top <= inset + 1 && r.bottom > next && r.height < innerHeight / 2) next = r.bottom;
     }
     if (next <= inset) break;
     inset = next;
@@ -47,15 +57,9 @@ function fixedTopInset(x: number): number {
 /** How far up the page's own fixed bars reach from the bottom of the window above `x` (CSS px). */
 function fixedBottomInset(x: number): number {
   let top = innerHeight;
-  for (const el of document.elementsFromPoint(x, innerHeight - 2)) {
-    for (let e: Element | null = el; e && e !== document.body && e !== document.documentElement; e = e.parentElement) {
-      if (e.hasAttribute(UI_ATTR)) break;
-      const position = getComputedStyle(e).position;
-      if (position !== 'fixed' && position !== 'sticky') continue;
-      const r = e.getBoundingClientRect();
-      if (r.bottom >= innerHeight - 2 && r.height < innerHeight / 2) top = Math.min(top, r.top);
-      break;
-    }
+  for (const e of fixedAt(x, innerHeight - 2)) {
+    const r = e.getBoundingClientRect();
+    if (r.bottom >= innerHeight - 2 && r.height < innerHeight / 2) top = Math.min(top, r.top);
   }
   return top < innerHeight ? innerHeight - top + SHADOW_MARGIN_PX : 0;
 }
@@ -67,15 +71,10 @@ function fixedBottomInset(x: number): number {
 function fixedSideBars(): HTMLElement[] {
   const found = new Set<HTMLElement>();
   for (const x of [4, innerWidth - 24]) {
-    for (const el of document.elementsFromPoint(x, innerHeight / 2)) {
-      for (let e: Element | null = el; e && e !== document.body && e !== document.documentElement; e = e.parentElement) {
-        if (e.hasAttribute(UI_ATTR)) break;
-        const position = getComputedStyle(e).position;
-        if (position !== 'fixed' && position !== 'sticky') continue;
-        const r = e.getBoundingClientRect();
-        // Narrow and tall: a side menu (a sticky table header or a top bar is wide and short).
-        if (r.height >= innerHeight / 3 && r.width < innerWidth / 2 && e instanceof HTMLElement) found.add(e);
-      }
+    for (const e of fixedAt(x, innerHeight / 2)) {
+      const r = e.getBoundingClientRect();
+      // Narrow and tall: a side menu (a sticky table header or a top bar is wide and short).
+      if (r.height >= innerHeight / 3 && r.width < innerWidth / 2 && e instanceof HTMLElement) found.add(e);
     }
   }
   return [...found];
