@@ -2,7 +2,7 @@
  * The 1,000-review pages and the page's own scroll + mutation work the detection benchmark measures, shared by the
  * suite (bench/suites/detection.ts) and the profiling tools in bench/tools/.
  */
-import type { CDPSession, Page } from 'playwright-core';
+import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 import { TAOBAO_REVIEW_URL } from '../tests/harness/consoleUrls';
 
 export const N = 1000;
@@ -10,6 +10,9 @@ export const PDD_PAGE = `https://mms.pinduoduo.com/goods/evaluation/index?rgGene
 /** The same console at a host no content script matches: the extension is loaded but inactive there. */
 export const INACTIVE_ORIGIN = 'https://mms.reviewguard-bench.invalid';
 export const INACTIVE_PAGE = PDD_PAGE.replace('https://mms.pinduoduo.com', INACTIVE_ORIGIN);
+/** A second skipped host, for the A/A control (two inactive copies measured like the real pair). */
+export const CONTROL_ORIGIN = 'https://mms.reviewguard-control.invalid';
+export const CONTROL_PAGE = PDD_PAGE.replace('https://mms.pinduoduo.com', CONTROL_ORIGIN);
 export const TAOBAO_PAGE = `${TAOBAO_REVIEW_URL}?rgGenerate=${N}&pageSize=${N}`;
 /**
  * After the page's 30 frames, how long busy time keeps being counted: the work our content script defers after a
@@ -50,4 +53,17 @@ export async function pageWork(page: Page): Promise<number> {
 export async function rendererMetrics(cdp: CDPSession): Promise<Record<string, number>> {
   const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
   return Object.fromEntries(metrics.map((m) => [m.name, m.value]));
+}
+
+/**
+ * A page in a window of its own (a popup, 1280×900). Two such windows render at the same time; two tabs of one window
+ * do not (the background tab gets no animation frames).
+ */
+export async function openWindow(context: BrowserContext, opener: Page): Promise<Page> {
+  const [page] = await Promise.all([
+    context.waitForEvent('page'),
+    opener.evaluate(() => void window.open('about:blank', '', 'popup,width=1280,height=900')),
+  ]);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  return page;
 }

@@ -29,8 +29,10 @@ export function mountCaptureToolbar(
     return;
   }
   const bar = createToolbar(document, review.key, (button) => void captureReview(adapter, root, button, pageJsonFor, onSaved));
-  // insertBefore, not prepend: prepend's variadic (Node | string) binding costs more, a thousand times per page.
-  review.toolbarHost.insertBefore(bar, review.toolbarHost.firstChild);
+  // insertBefore / appendChild, not prepend / append: their variadic (Node | string) binding costs more, a thousand
+  // times per page.
+  if (review.toolbarAtEnd) review.toolbarHost.appendChild(bar);
+  else review.toolbarHost.insertBefore(bar, review.toolbarHost.firstChild);
 }
 
 async function captureReview(

@@ -8,6 +8,7 @@
  * scan, when watch-list answers arrive, after a capture, and after a failed round trip (so nothing is left unasked).
  */
 import { pageOutcomeOf } from '../cases/pageOutcome';
+import { findToolbar } from '../detection/captureToolbar';
 import { REVIEW_ATTR } from '../detection/reviewScanner';
 import { queryByRule, readText } from '../platforms/selectors';
 import type { ReviewPageAdapter, SelectorRule } from '../platforms/types';
@@ -126,7 +127,7 @@ export class ReviewPageWatch {
       read = { key, nick: el ? readText(el) || null : null, anchor: el };
     } else {
       const review = this.opts.adapter.extract(root, this.opts.document.location?.href ?? '');
-      read = { key, nick: review?.snapshot.buyerNick ?? null, anchor: review?.toolbarHost.firstElementChild ?? null };
+      read = { key, nick: review?.snapshot.buyerNick ?? null, anchor: review ? findToolbar(review.toolbarHost) : null };
     }
     this.nicks.set(root, read);
     return read;

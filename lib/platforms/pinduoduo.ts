@@ -11,7 +11,7 @@ import type { ReviewSnapshot } from '../schemas';
 import type { PlatformProfile } from './profile';
 import { parseConsoleTime, toShanghaiIso } from '../time/shanghai';
 import { queryAllByRule, queryByRule, readText, matchesRule } from './selectors';
-import type { ExtractedReview, ReviewIdentity, ReviewPageAdapter, SelectorRule } from './types';
+import type { ExtractedReview, ReviewIdentity, ReviewPageAdapter, SelectorRule, ToolbarSlot } from './types';
 
 export const PDD_HOST = 'mms.pinduoduo.com';
 
@@ -175,19 +175,35 @@ function extractPdd(header: Element, _pageUrl: string): ExtractedReview | null {
     platformStatus: readReportStatus(parts),
     missing,
   };
-  return { snapshot, parts, toolbarHost: toolbarHostOf(header) };
+  return { snapshot, parts, ...toolbarSlotOf(header) };
 }
 
-/** The header row's first cell (the usual first child; a query only when the page wraps it). */
-function toolbarHostOf(header: Element): Element {
+/**
+ * The end of the header's row wrapper (the cell's one <div>, a flex row: buyer · stars · time), else the header row's
+ * first cell (the usual first child; a query only when the page wraps it), floated.
+ */
+function toolbarSlotOf(header: Element): ToolbarSlot {
   const first = header.firstElementChild;
-  return (first?.tagName === 'TD' ? first : header.querySelector('td')) ?? header;
+  const cell = (first?.tagName === 'TD' ? first : header.querySelector('td')) ?? header;
+  const wrapper = rowWrapperOf(cell);
+  return wrapper ? { toolbarHost: wrapper, toolbarAtEnd: true } : { toolbarHost: cell };
+}
+
+/** The cell's only page element (our toolbar aside), when it is a <div>. */
+function rowWrapperOf(cell: Element): Element | null {
+  let only: Element | null = null;
+  for (let child = cell.firstElementChild; child; child = child.nextElementSibling) {
+    if (child.hasAttribute('data-rg-ui')) continue;
+    if (only) return null;
+    only = child;
+  }
+  return only?.tagName === 'DIV' ? only : null;
 }
 
 function identifyPdd(header: Element): ReviewIdentity | null {
   for (let row = header.nextElementSibling; row && !isHeaderRow(row); row = row.nextElementSibling) {
     const orderSn = ORDER_SN.exec(row.textContent ?? '')?.[1];
-    if (orderSn) return { key: `pinduoduo:${orderSn}`, toolbarHost: toolbarHostOf(header) };
+    if (orderSn) return { key: `pinduoduo:${orderSn}`, ...toolbarSlotOf(header) };
   }
   return null; // every PDD review shows its order number; a row without one is not a review we can key
 }

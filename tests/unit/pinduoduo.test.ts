@@ -109,4 +109,22 @@ describe('Pinduoduo cheap identification (used by the page scan)', () => {
     expect(pddReviewList.identify(root, location.href)).toBeNull();
     expect(pddReviewList.extract(root, location.href)).toBeNull();
   });
+  it('puts the toolbar at the end of the header row wrapper (no float), else first in the header cell', () => {
+    renderPage(reviews.slice(0, 2));
+    const [plain, unwrapped] = pddReviewList.findReviewRoots(document);
+    const slot = pddReviewList.identify(plain!, location.href)!;
+    expect(slot.toolbarHost).toBe(plain!.querySelector('td > div'));
+    expect(slot.toolbarAtEnd).toBe(true);
+    // our toolbar already floated in the cell (an older build) does not hide the wrapper
+    const old = document.createElement('span');
+    old.setAttribute('data-rg-ui', 'toolbar');
+    plain!.querySelector('td')!.prepend(old);
+    expect(pddReviewList.identify(plain!, location.href)!.toolbarHost).toBe(plain!.querySelector('td > div'));
+    // a page whose header cell holds loose elements: the cell itself, toolbar first and floated
+    const cell = unwrapped!.querySelector('td')!;
+    cell.replaceChildren(...cell.firstElementChild!.childNodes);
+    const fallback = pddReviewList.extract(unwrapped!, location.href)!;
+    expect(fallback.toolbarHost).toBe(cell);
+    expect(fallback.toolbarAtEnd).toBeFalsy();
+  });
 });
