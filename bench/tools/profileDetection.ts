@@ -19,6 +19,8 @@ import { TAOBAO_REVIEW_URL } from '../../tests/harness/consoleUrls';
 import { installTaobaoRoutes } from '../../tests/harness/platformRoutes';
 
 const PAIRS = Number(process.argv[2]) || 6;
+/** Page-work runs in the CPU profile (more runs, steadier per-function figures). */
+const WORK_RUNS = Number(process.argv[3]) || 3;
 
 const KEYS = ['ThreadTime', 'TaskDuration', 'ScriptDuration', 'RecalcStyleDuration', 'LayoutDuration', 'RecalcStyleCount', 'LayoutCount'];
 
@@ -135,8 +137,8 @@ async function main() {
     console.log(`  data-rg-scan-ms=${await page.getAttribute('html', 'data-rg-scan-ms')}`);
 
     await cdp.send('Profiler.start');
-    for (let i = 0; i < 3; i++) await pageWorkSettled(page);
-    summarize('page work ×3 (extension active)', ((await cdp.send('Profiler.stop')) as { profile: Profile }).profile);
+    for (let i = 0; i < WORK_RUNS; i++) await pageWorkSettled(page);
+    summarize(`page work ×${WORK_RUNS} (extension active)`, ((await cdp.send('Profiler.stop')) as { profile: Profile }).profile);
   } finally {
     await ext.close();
   }

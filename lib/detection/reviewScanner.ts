@@ -42,6 +42,11 @@ export interface ReviewScannerOptions {
   onError?(error: unknown): void;
   /** Delay of the batched pass after a mutation, ms. */
   batchDelayMs?: number;
+  /**
+   * Delay while the page keeps changing (a pass ran less than a second ago: scrolling a virtual list, live
+   * updates), ms. Fewer, larger passes: each pass has a fixed cost, and a seller does not see 200 ms.
+   */
+  busyBatchDelayMs?: number;
   now?: () => number;
 }
 
@@ -66,14 +71,17 @@ export class ReviewScanner {
   /** Roots that could not be identified: retried on every pass, as the rest of the review may arrive later. */
   private readonly unreadable = new Set<Element>();
   private pending: MutationRecord[] = [];
-  private pendingNodes = 0;
+  /** More records arrived in one batch than following them is worth: the batch ends in a full scan. */
+  private overflowed = false;
+  /** When the last batched pass started (performance.now), for the busy-page delay. */
+  private lastPassAt: number | null = null;
   private observer: MutationObserver | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private readonly opts: Required<Omit<ReviewScannerOptions, 'onScan' | 'onError'>> &
     Pick<ReviewScannerOptions, 'onScan' | 'onError'>;
 
   constructor(options: ReviewScannerOptions) {
-    this.opts = { batchDelayMs: 40, now: () => performance.now(), ...options };
+    this.opts = { batchDelayMs: 40, busyBatchDelayMs: 200, now: () => performance.now(), ...options };
   }
 
   start(): void {
@@ -89,7 +97,7 @@ export class ReviewScanner {
     this.observer?.disconnect();
     this.observer = null;
     this.pending = [];
-    this.pendingNodes = 0;
+    this.overflowed = false;
     if (this.timer !== null) clearTimeout(this.timer);
     this.timer = null;
   }
@@ -99,7 +107,7 @@ export class ReviewScanner {
     return this.pass(true, () => {
       const stats = emptyStats(true);
       this.pending = [];
-      this.pendingNodes = 0;
+      this.overflowed = false;
       const pageUrl = this.opts.document.location?.href ?? '';
       const roots = this.opts.adapter.findReviewRoots(this.opts.document);
       this.roots.clear();
@@ -140,14 +148,16 @@ export class ReviewScanner {
     return stats;
   }
 
-  /** The batched pass: only what the records touched. */
-  private scanChanges(): ScanStats {
-    if (this.pending.length > FULL_SCAN_AFTER || this.pendingNodes > FULL_SCAN_AFTER) return this.scanNow();
+  /** The batched pass: only what the records touched. No pass (and no report) when only our own UI changed. */
+  private scanChanges(): ScanStats | null {
+    if (this.overflowed) return this.scanNow();
+    const records = this.relevantRecords();
+    if (!records) return null;
+    let added = 0;
+    for (const record of records) added += record.addedNodes.length;
+    if (added > FULL_SCAN_AFTER) return this.scanNow();
     return this.pass(false, () => {
       const stats = emptyStats(false);
-      const records = this.pending;
-      this.pending = [];
-      this.pendingNodes = 0;
       const { adapter } = this.opts;
       const pageUrl = this.opts.document.location?.href ?? '';
       const fresh = new Set<Element>();
@@ -165,12 +175,7 @@ export class ReviewScanner {
             continue;
           }
           if (this.roots.delete(node as Element)) this.unreadable.delete(node as Element);
-          else if ((node as Element).firstElementChild && !(node as Element).hasAttribute(UI_ATTR)) {
-            for (const root of adapter.findReviewRoots(node as Element)) {
-              this.roots.delete(root);
-              this.unreadable.delete(root);
-            }
-          }
+          else if ((node as Element).firstElementChild && !(node as Element).hasAttribute(UI_ATTR)) this.forgetRootsIn(node as Element);
         }
       }
       for (const record of records) {
@@ -215,6 +220,19 @@ export class ReviewScanner {
     });
   }
 
+  /**
+   * Forgets the roots inside a removed subtree. Identified roots carry REVIEW_ATTR, so one attribute query finds them;
+   * the adapter's own (dearer) search is needed only while some roots are unreadable (those are not marked).
+   */
+  private forgetRootsIn(removed: Element): void {
+    const roots =
+      this.unreadable.size > 0 ? this.opts.adapter.findReviewRoots(removed) : removed.querySelectorAll(`[${REVIEW_ATTR}]`);
+    for (const root of roots) {
+      this.roots.delete(root);
+      this.unreadable.delete(root);
+    }
+  }
+
   private processRoot(root: Element, pageUrl: string, stats: ScanStats): void {
     try {
       const review = this.opts.adapter.identify(root, pageUrl);
@@ -239,27 +257,41 @@ export class ReviewScanner {
     this.observer?.observe(this.opts.document.documentElement, { childList: true, subtree: true, characterData: true });
   }
 
-  /** The observer callback: drops records about our own UI, keeps the rest for the batched pass. */
+  /**
+   * The observer callback only keeps the records; which of them are about our own UI is decided once per batch
+   * (relevantRecords). Every record, node and list a content script touches gets a wrapper in its own JS world, so
+   * reading each record here and again in the pass cost twice as much: a third of our time while a page scrolls.
+   */
   private collect(records: MutationRecord[]): void {
     try {
-      let relevant = false;
-      for (const record of records) {
-        if (isOurUi(record.target) || onlyAddsOurUi(record)) continue;
-        relevant = true;
-        this.pendingNodes += record.addedNodes.length;
-        if (this.pending.length <= FULL_SCAN_AFTER) this.pending.push(record);
-      }
-      if (relevant) this.schedule();
+      if (this.pending.length + records.length > FULL_SCAN_AFTER) this.overflowed = true;
+      else for (const record of records) this.pending.push(record);
+      this.schedule();
     } catch (error) {
       this.opts.onError?.(error);
     }
   }
 
+  /** The batch's records minus those about our own UI; null when nothing else changed. */
+  private relevantRecords(): MutationRecord[] | null {
+    const records = this.pending;
+    if (this.observer) for (const record of this.observer.takeRecords()) records.push(record);
+    this.pending = [];
+    const relevant: MutationRecord[] = [];
+    for (const record of records) {
+      if (isOurUi(record.target) || onlyAddsOurUi(record)) continue;
+      relevant.push(record);
+    }
+    return relevant.length > 0 ? relevant : null;
+  }
+
   private schedule(): void {
     if (this.timer !== null) return;
+    const busy = this.lastPassAt !== null && this.opts.now() - this.lastPassAt < 1_000;
     this.timer = setTimeout(() => {
       this.timer = null;
+      this.lastPassAt = this.opts.now();
       this.scanChanges();
-    }, this.opts.batchDelayMs);
+    }, busy ? this.opts.busyBatchDelayMs : this.opts.batchDelayMs);
   }
 }

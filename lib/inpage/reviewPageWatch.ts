@@ -15,7 +15,7 @@ import type { ReviewPageAdapter, SelectorRule } from '../platforms/types';
 import type { CaseState } from '../schemas';
 import type { WatchlistMatch } from '../watchlist/match';
 import { NickChecker } from '../watchlist/nickChecker';
-import { placeCaseMarker, removeStaleCaseMarkers } from './caseMarker';
+import { hasCaseMarkers, placeCaseMarker, removeStaleCaseMarkers } from './caseMarker';
 import { placeWatchBadge, removeWatchBadge } from './watchBadge';
 
 export interface ReviewPageBackground {
@@ -181,8 +181,9 @@ export class ReviewPageWatch {
       for (const key of asked) if (!this.cases.has(key)) this.cases.set(key, null);
       for (const c of found) this.cases.set(c.key, c.state);
     }
+    // Most pages carry no case marker at all: one query then spares a query per re-identified review.
     if (full) removeStaleCaseMarkers(this.opts.document, REVIEW_ATTR);
-    else for (const root of roots) removeStaleCaseMarkers(root, REVIEW_ATTR);
+    else if (hasCaseMarkers(this.opts.document)) for (const root of roots) removeStaleCaseMarkers(root, REVIEW_ATTR);
     await this.followCases(roots);
   }
 

@@ -149,6 +149,45 @@ describe('review scanner', () => {
     await settle();
   });
 
+  it('forgets the reviews inside a removed container, marked and unreadable ones alike', async () => {
+    document.body.innerHTML = `<table><tbody>${renderReviewRowsHtml(page1)}</tbody></table><table><tbody>${renderReviewRowsHtml(page2)}</tbody></table>`;
+    const { scanner, scans } = startScanner();
+    active = scanner;
+    expect(scans.at(-1)).toMatchObject({ found: 20, unreadable: 0 });
+    document.querySelectorAll('table')[1]!.remove();
+    await vi.waitFor(() => expect(scans.at(-1)).toMatchObject({ found: 10, unreadable: 0 }));
+    // an unreadable review (no order number on screen) carries no mark: found by the adapter's own search instead
+    const orderLine = [...document.querySelectorAll('div')].find((d) => d.textContent?.startsWith('订单编号'))!;
+    orderLine.remove();
+    await vi.waitFor(() => expect(scans.at(-1)).toMatchObject({ found: 10, unreadable: 1 }));
+    document.querySelector('table')!.remove();
+    await vi.waitFor(() => expect(scans.at(-1)).toMatchObject({ found: 0, unreadable: 0 }));
+  });
+
+  it('a page that keeps changing gets fewer, later passes; a lone change is handled at once', async () => {
+    document.body.innerHTML = `<table><tbody>${renderReviewRowsHtml(page1)}</tbody></table>`;
+    const scans: ScanStats[] = [];
+    const scanner = new ReviewScanner({
+      adapter: pddReviewList,
+      document,
+      batchDelayMs: 5,
+      busyBatchDelayMs: 150,
+      mountToolbar: (review) => void (findToolbar(review.toolbarHost) ?? review.toolbarHost.prepend(createToolbar(document, review.key, () => {}))),
+      onScan: (s) => scans.push(s),
+    });
+    active = scanner;
+    scanner.start();
+    await new Promise((r) => setTimeout(r, 1_100)); // the initial scan is not a batched pass: the page is quiet
+    const quiet = scans.length;
+    tbody().appendChild(document.createElement('tr'));
+    await settle();
+    expect(scans.length).toBe(quiet + 1); // within the short delay
+    tbody().appendChild(document.createElement('tr'));
+    await settle();
+    expect(scans.length).toBe(quiet + 1); // busy: waits longer
+    await vi.waitFor(() => expect(scans.length).toBe(quiet + 2), { timeout: 1_000 });
+  });
+
   it('ignores its own injected buttons (no feedback loop)', async () => {
     document.body.innerHTML = `<table><tbody>${renderReviewRowsHtml(page1)}</tbody></table>`;
     const { scanner, scans } = startScanner();
