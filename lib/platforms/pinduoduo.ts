@@ -9,6 +9,7 @@
 import { AppealRules } from '../appeal/types';
 import type { ReviewSnapshot } from '../schemas';
 import type { PlatformProfile } from './profile';
+import { findToolbar } from '../detection/captureToolbar';
 import { parseConsoleTime, toShanghaiIso } from '../time/shanghai';
 import { queryAllByRule, queryByRule, readText, matchesRule } from './selectors';
 import type { ExtractedReview, ReviewIdentity, ReviewPageAdapter, SelectorRule, ToolbarSlot } from './types';
@@ -179,25 +180,25 @@ function extractPdd(header: Element, _pageUrl: string): ExtractedReview | null {
 }
 
 /**
- * The end of the header's row wrapper (the cell's one <div>, a flex row: buyer · stars · time), else the header row's
- * first cell (the usual first child; a query only when the page wraps it), floated.
+ * Where the toolbar goes: the end of the header's row wrapper (the cell's one <div>, a flex row: buyer · stars ·
+ * time), else the header row's first cell (the usual first child; a query only when the page wraps it), floated.
+ * Wherever a toolbar already is, it stays: the page adding an element to the cell must not move the slot and mount a
+ * second toolbar.
  */
 function toolbarSlotOf(header: Element): ToolbarSlot {
   const first = header.firstElementChild;
   const cell = (first?.tagName === 'TD' ? first : header.querySelector('td')) ?? header;
-  const wrapper = rowWrapperOf(cell);
-  return wrapper ? { toolbarHost: wrapper, toolbarAtEnd: true } : { toolbarHost: cell };
-}
-
-/** The cell's only page element (our toolbar aside), when it is a <div>. */
-function rowWrapperOf(cell: Element): Element | null {
   let only: Element | null = null;
+  let count = 0;
   for (let child = cell.firstElementChild; child; child = child.nextElementSibling) {
-    if (child.hasAttribute('data-rg-ui')) continue;
-    if (only) return null;
+    const ui = child.getAttribute('data-rg-ui');
+    if (ui === 'toolbar') return { toolbarHost: cell };
+    if (ui !== null) continue;
+    if (child.tagName === 'DIV' && findToolbar(child)) return { toolbarHost: child, toolbarAtEnd: true };
     only = child;
+    count++;
   }
-  return only?.tagName === 'DIV' ? only : null;
+  return count === 1 && only!.tagName === 'DIV' ? { toolbarHost: only!, toolbarAtEnd: true } : { toolbarHost: cell };
 }
 
 function identifyPdd(header: Element): ReviewIdentity | null {

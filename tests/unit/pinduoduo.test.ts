@@ -113,13 +113,18 @@ describe('Pinduoduo cheap identification (used by the page scan)', () => {
     renderPage(reviews.slice(0, 2));
     const [plain, unwrapped] = pddReviewList.findReviewRoots(document);
     const slot = pddReviewList.identify(plain!, location.href)!;
-    expect(slot.toolbarHost).toBe(plain!.querySelector('td > div'));
+    const wrapper = plain!.querySelector('td > div')!;
+    expect(slot.toolbarHost).toBe(wrapper);
     expect(slot.toolbarAtEnd).toBe(true);
-    // our toolbar already floated in the cell (an older build) does not hide the wrapper
-    const old = document.createElement('span');
-    old.setAttribute('data-rg-ui', 'toolbar');
-    plain!.querySelector('td')!.prepend(old);
-    expect(pddReviewList.identify(plain!, location.href)!.toolbarHost).toBe(plain!.querySelector('td > div'));
+    // once there, it stays there when the page adds an element to the cell (no second toolbar elsewhere)
+    const bar = document.createElement('span');
+    bar.setAttribute('data-rg-ui', 'toolbar');
+    wrapper.append(bar);
+    plain!.querySelector('td')!.prepend(document.createElement('span'));
+    expect(pddReviewList.identify(plain!, location.href)!.toolbarHost).toBe(wrapper);
+    // a toolbar floated in the cell (an older build) stays in the cell
+    plain!.querySelector('td')!.prepend(bar);
+    expect(pddReviewList.identify(plain!, location.href)!.toolbarHost).toBe(plain!.querySelector('td'));
     // a page whose header cell holds loose elements: the cell itself, toolbar first and floated
     const cell = unwrapped!.querySelector('td')!;
     cell.replaceChildren(...cell.firstElementChild!.childNodes);
