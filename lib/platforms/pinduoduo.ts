@@ -188,6 +188,9 @@ function extractPdd(header: Element, _pageUrl: string): ExtractedReview | null {
 function toolbarSlotOf(header: Element): ToolbarSlot {
   const first = header.firstElementChild;
   const cell = (first?.tagName === 'TD' ? first : header.querySelector('td')) ?? header;
+  const wrapper = cell.firstElementChild;
+  // The usual cell: one <div> and nothing else (the toolbar, if any, inside it).
+  if (wrapper && wrapper === cell.lastElementChild && wrapper.tagName === 'DIV') return { toolbarHost: wrapper, toolbarAtEnd: true };
   let only: Element | null = null;
   let count = 0;
   for (let child = cell.firstElementChild; child; child = child.nextElementSibling) {
