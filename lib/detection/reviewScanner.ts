@@ -1,7 +1,7 @@
 /**
  * Finds reviews on a seller console page and keeps them marked while the page re-renders.
  *
- *   MutationObserver ──(drops records about our UI, keeps the rest)──▶ pending ──(one batched pass per tick)──▶ what changed:
+ *   MutationObserver ──(keeps the records)──▶ pending ──(one batched pass per tick, our own UI's records dropped)──▶ what changed:
  *     added subtrees ─▶ new roots          removed subtrees ─▶ forget roots          targets ─▶ closestRoot (re-read)
  *                                        └▶ adapter.identify ─▶ mark root + mount toolbar
  *
@@ -114,8 +114,8 @@ export class ReviewScanner {
       this.unreadable.clear();
       for (const root of roots) {
         this.roots.add(root);
-        if (!this.known.has(root) || !root.hasAttribute(REVIEW_ATTR)) this.processRoot(root, pageUrl, stats);
-        else if (this.known.get(root) === '') this.processRoot(root, pageUrl, stats);
+        // New, unreadable last time (key ''), or our mark gone (the page re-rendered the row).
+        if (!this.known.get(root) || !root.hasAttribute(REVIEW_ATTR)) this.processRoot(root, pageUrl, stats);
       }
       return stats;
     });
@@ -127,10 +127,8 @@ export class ReviewScanner {
     let stats = emptyStats(full);
     const observing = this.observer !== null;
     try {
-      if (observing) {
-        this.pending.push(...this.observer!.takeRecords());
-        this.observer!.disconnect();
-      }
+      // Disconnecting drops what is queued: a full scan covers it, a batched pass has already taken it.
+      if (observing) this.observer!.disconnect();
       stats = work();
     } catch (error) {
       this.opts.onError?.(error);
@@ -151,11 +149,10 @@ export class ReviewScanner {
   /** The batched pass: only what the records touched. No pass (and no report) when only our own UI changed. */
   private scanChanges(): ScanStats | null {
     if (this.overflowed) return this.scanNow();
-    const records = this.relevantRecords();
-    if (!records) return null;
-    let added = 0;
-    for (const record of records) added += record.addedNodes.length;
-    if (added > FULL_SCAN_AFTER) return this.scanNow();
+    const batch = this.relevantRecords();
+    if (!batch) return null;
+    if (batch.added > FULL_SCAN_AFTER) return this.scanNow();
+    const { records } = batch;
     return this.pass(false, () => {
       const stats = emptyStats(false);
       const { adapter } = this.opts;
@@ -193,7 +190,7 @@ export class ReviewScanner {
       }
       for (const root of fresh) {
         this.roots.add(root);
-        if (dirty.has(root) || !this.known.has(root) || !root.hasAttribute(REVIEW_ATTR) || this.known.get(root) === '') {
+        if (dirty.has(root) || !this.known.get(root) || !root.hasAttribute(REVIEW_ATTR)) {
           this.processRoot(root, pageUrl, stats);
         }
       }
@@ -272,17 +269,19 @@ export class ReviewScanner {
     }
   }
 
-  /** The batch's records minus those about our own UI; null when nothing else changed. */
-  private relevantRecords(): MutationRecord[] | null {
+  /** The batch's records minus those about our own UI, and how many nodes they add; null when nothing else changed. */
+  private relevantRecords(): { records: MutationRecord[]; added: number } | null {
     const records = this.pending;
     if (this.observer) for (const record of this.observer.takeRecords()) records.push(record);
     this.pending = [];
     const relevant: MutationRecord[] = [];
+    let added = 0;
     for (const record of records) {
       if (isOurUi(record.target) || onlyAddsOurUi(record)) continue;
       relevant.push(record);
+      added += record.addedNodes.length;
     }
-    return relevant.length > 0 ? relevant : null;
+    return relevant.length > 0 ? { records: relevant, added } : null;
   }
 
   private schedule(): void {

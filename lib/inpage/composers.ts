@@ -5,7 +5,6 @@
 import { queryByRule } from '../platforms/selectors';
 import type { ComposerSelectors } from '../platforms/types';
 
-export type { ComposerSelectors };
 
 /** The first input matching the rule in any of the scopes (document, open or closed shadow roots). */
 export function findComposerInput(scopes: readonly ParentNode[], composer: ComposerSelectors): HTMLElement | null {

@@ -6,7 +6,8 @@
  */
 import { guardBuyerMessage, type GuardWarning } from '../appeal/buyerMessages';
 import { matchesRule } from '../platforms/selectors';
-import { type ComposerSelectors, findComposerInput, readComposerText } from './composers';
+import type { ComposerSelectors } from '../platforms/types';
+import { findComposerInput, readComposerText } from './composers';
 import { hideGuardPanel, showGuardPanel } from './guardPanel';
 
 export interface SendGuardOptions {
