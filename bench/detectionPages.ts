@@ -2,6 +2,7 @@
  * The 1,000-review pages and the page's own scroll + mutation work the detection benchmark measures, shared by the
  * suite (bench/suites/detection.ts) and the profiling tools in bench/tools/.
  */
+import { existsSync } from 'node:fs';
 import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 import { TAOBAO_REVIEW_URL } from '../tests/harness/consoleUrls';
 
@@ -66,4 +67,38 @@ export async function openWindow(context: BrowserContext, opener: Page): Promise
   ]);
   await page.setViewportSize({ width: 1280, height: 900 });
   return page;
+}
+
+/** Until the page shows its `n` review rows. */
+export async function waitForReviews(page: Page, n = N): Promise<void> {
+  await page.waitForFunction((count) => document.querySelectorAll('tr[class*="TB_bodyGroupHeader_"]').length >= count, n, { timeout: 60_000 });
+}
+
+/** Until `n` 采集证据 buttons are mounted, and the last batched pass has reported its timing. */
+export async function waitForButtons(page: Page, n = N): Promise<void> {
+  await page.waitForFunction((count) => document.querySelectorAll('[data-rg-action="capture"]').length >= count, n, { timeout: 60_000 });
+  await page.waitForTimeout(100);
+}
+
+/**
+ * Loads a detection page ready for the page work: its rows shown, at the real host our buttons too (at a skipped
+ * host, a check that the extension really is inactive), then past the findings report that follows a load.
+ */
+export async function loadForPageWork(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await waitForReviews(page);
+  if (url === PDD_PAGE) await waitForButtons(page);
+  else if (await page.getAttribute('html', 'data-rg-adapter')) throw new Error('the extension is active on the inactive host');
+  await page.waitForTimeout(1_000);
+}
+
+/** The page work plus the settle time in which our deferred work runs. */
+export async function pageWorkSettled(page: Page): Promise<void> {
+  await pageWork(page);
+  await page.waitForTimeout(SETTLE_MS);
+}
+
+/** The build the profiling tools load: the unminified one in .output/profile/ (readable names) when it exists. */
+export function toolExtensionPath(): string {
+  return existsSync('.output/profile/chrome-mv3/manifest.json') ? '.output/profile/chrome-mv3' : '.output/chrome-mv3';
 }

@@ -23,9 +23,11 @@ import {
   PDD_PAGE,
   SETTLE_MS,
   TAOBAO_PAGE,
+  loadForPageWork,
   openWindow,
   pageWork,
   rendererMetrics,
+  waitForButtons,
 } from '../detectionPages';
 import { figure, type BenchSuite, type Figure } from '../figures';
 
@@ -35,11 +37,6 @@ const RUNS = Number(process.env.RG_BENCH_RUNS) || 11;
 const PAIRS = Number(process.env.RG_BENCH_PAIRS) || 24;
 /** RG_BENCH_PART=scan or =ratio runs only that half (local iterations); figures of the other half are then empty. */
 const PART = process.env.RG_BENCH_PART ?? '';
-
-async function waitForButtons(page: Page, n: number) {
-  await page.waitForFunction((count) => document.querySelectorAll('[data-rg-action="capture"]').length >= count, n, { timeout: 60_000 });
-  await page.waitForTimeout(100); // let the last batched pass report its timing
-}
 
 const scanMs = async (page: Page) => Number(await page.getAttribute('html', 'data-rg-scan-ms'));
 
@@ -72,15 +69,6 @@ async function append100(page: Page, run: number) {
  */
 async function busyMs(cdp: CDPSession): Promise<number> {
   return ((await rendererMetrics(cdp))['TaskDuration'] ?? 0) * 1000;
-}
-
-async function loadForPageWork(page: Page, url: string) {
-  const active = url === PDD_PAGE;
-  await page.goto(url);
-  await page.waitForFunction((n) => document.querySelectorAll('tr[class*="TB_bodyGroupHeader_"]').length >= n, N, { timeout: 60_000 });
-  if (active) await waitForButtons(page, N);
-  else if (await page.getAttribute('html', 'data-rg-adapter')) throw new Error('the extension is active on the inactive host');
-  await page.waitForTimeout(1_000); // past the findings report after load
 }
 
 interface BenchWindow {

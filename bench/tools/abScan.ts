@@ -7,15 +7,14 @@ import type { Page } from 'playwright-core';
 import { launchWithExtension } from '../../tests/harness/browser';
 import { installPinduoduoRoutes } from '../../tests/harness/consoleRoutes';
 import { installTaobaoRoutes } from '../../tests/harness/platformRoutes';
-import { N, PDD_PAGE, TAOBAO_PAGE } from '../detectionPages';
+import { N, PDD_PAGE, TAOBAO_PAGE, waitForButtons } from '../detectionPages';
 import { median, percentile } from '../figures';
 
 const [buildA, buildB] = [process.argv[2]!, process.argv[3]!];
 const RUNS = Number(process.argv[4]) || 15;
 
 async function buttons(page: Page, n: number) {
-  await page.waitForFunction((c) => document.querySelectorAll('[data-rg-action="capture"]').length >= c, n, { timeout: 60_000 });
-  await page.waitForTimeout(100);
+  await waitForButtons(page, n);
   return Number(await page.getAttribute('html', 'data-rg-scan-ms'));
 }
 

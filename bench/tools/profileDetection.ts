@@ -10,12 +10,22 @@
  * 2. A V8 CPU profile (100 µs sampling) of the initial scan and of the page work with the extension active: self
  *    time per function of the content script, and totals per script URL.
  */
-import { existsSync } from 'node:fs';
-import type { Page } from 'playwright-core';
 import { launchWithExtension } from '../../tests/harness/browser';
 import { installPinduoduoRoutes } from '../../tests/harness/consoleRoutes';
-import { INACTIVE_ORIGIN, INACTIVE_PAGE, N, PDD_PAGE, SETTLE_MS, pageWork, rendererMetrics } from '../detectionPages';
-import { TAOBAO_REVIEW_URL } from '../../tests/harness/consoleUrls';
+import {
+  INACTIVE_ORIGIN,
+  INACTIVE_PAGE,
+  N,
+  PDD_PAGE,
+  SETTLE_MS,
+  TAOBAO_PAGE,
+  loadForPageWork,
+  pageWorkSettled,
+  rendererMetrics,
+  toolExtensionPath,
+  waitForButtons,
+} from '../detectionPages';
+import { median } from '../figures';
 import { installTaobaoRoutes } from '../../tests/harness/platformRoutes';
 
 const PAIRS = Number(process.argv[2]) || 6;
@@ -23,19 +33,6 @@ const PAIRS = Number(process.argv[2]) || 6;
 const WORK_RUNS = Number(process.argv[3]) || 3;
 
 const KEYS = ['ThreadTime', 'TaskDuration', 'ScriptDuration', 'RecalcStyleDuration', 'LayoutDuration', 'RecalcStyleCount', 'LayoutCount'];
-
-/** The suite's page work plus the settle time in which our deferred work runs. */
-async function pageWorkSettled(page: Page): Promise<void> {
-  await pageWork(page);
-  await page.waitForTimeout(SETTLE_MS);
-}
-
-async function load(page: Page, url: string, active: boolean) {
-  await page.goto(url);
-  await page.waitForFunction((n) => document.querySelectorAll('tr[class*="TB_bodyGroupHeader_"]').length >= n, N, { timeout: 60_000 });
-  if (active) await page.waitForFunction((n) => document.querySelectorAll('[data-rg-action="capture"]').length >= n, N, { timeout: 60_000 });
-  await page.waitForTimeout(1_100);
-}
 
 interface ProfileNode {
   id: number;
@@ -87,8 +84,7 @@ function summarize(label: string, profile: Profile, under?: string) {
 }
 
 async function main() {
-  const profileBuild = existsSync('.output/profile/chrome-mv3/manifest.json');
-  const ext = await launchWithExtension({ headless: true, extensionPath: profileBuild ? '.output/profile/chrome-mv3' : '.output/chrome-mv3' });
+  const ext = await launchWithExtension({ headless: true, extensionPath: toolExtensionPath() });
   try {
     await installPinduoduoRoutes(ext.context, { generate: N });
     await installPinduoduoRoutes(ext.context, { generate: N, origin: INACTIVE_ORIGIN });
@@ -101,9 +97,9 @@ async function main() {
       await cdp.send('Profiler.setSamplingInterval', { interval: 50 });
       await page.goto('about:blank');
       await cdp.send('Profiler.start');
-      await page.goto(`${TAOBAO_REVIEW_URL}?rgGenerate=${N}&pageSize=${N}`);
-      await page.waitForFunction((n) => document.querySelectorAll('[data-rg-action="capture"]').length >= n, N, { timeout: 60_000 });
-      await page.waitForTimeout(300);
+      await page.goto(TAOBAO_PAGE);
+      await waitForButtons(page);
+      await page.waitForTimeout(200);
       summarize('inside the scanner passes (千牛)', ((await cdp.send('Profiler.stop')) as { profile: Profile }).profile, 'scanNow,scanChanges');
       console.log(`  data-rg-scan-ms=${await page.getAttribute('html', 'data-rg-scan-ms')}`);
       return;
@@ -112,7 +108,7 @@ async function main() {
     const sums = { on: {} as Record<string, number[]>, off: {} as Record<string, number[]> };
     for (let pair = 0; pair < PAIRS; pair++) {
       for (const active of pair % 2 ? [false, true] : [true, false]) {
-        await load(page, active ? PDD_PAGE : INACTIVE_PAGE, active);
+        await loadForPageWork(page, active ? PDD_PAGE : INACTIVE_PAGE);
         const a = await rendererMetrics(cdp);
         await pageWorkSettled(page);
         const b = await rendererMetrics(cdp);
@@ -120,17 +116,16 @@ async function main() {
         for (const k of KEYS) (side[k] ??= []).push((b[k]! - a[k]!) * (k.endsWith('Count') ? 1 : 1000));
       }
     }
-    const med = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]!;
     console.log(`## Performance.getMetrics deltas over page work + ${SETTLE_MS} ms settle, medians of ${PAIRS} (ms or count)`);
-    for (const k of KEYS) console.log(`  ${k.padEnd(22)} on ${med(sums.on[k]!).toFixed(2).padStart(9)}   off ${med(sums.off[k]!).toFixed(2).padStart(9)}`);
+    for (const k of KEYS) console.log(`  ${k.padEnd(22)} on ${median(sums.on[k]!).toFixed(2).padStart(9)}   off ${median(sums.off[k]!).toFixed(2).padStart(9)}`);
 
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
     await page.goto('about:blank');
     await cdp.send('Profiler.start');
     await page.goto(PDD_PAGE);
-    await page.waitForFunction((n) => document.querySelectorAll('[data-rg-action="capture"]').length >= n, N, { timeout: 60_000 });
-    await page.waitForTimeout(1_100);
+    await waitForButtons(page);
+    await page.waitForTimeout(1_000);
     const loadProfile = ((await cdp.send('Profiler.stop')) as { profile: Profile }).profile;
     summarize('initial load + scan (extension active)', loadProfile);
     summarize('inside scanNow (the initial scan)', loadProfile, 'scanNow');

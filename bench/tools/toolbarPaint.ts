@@ -10,38 +10,11 @@
 import type { Page } from 'playwright-core';
 import { launchWithExtension } from '../../tests/harness/browser';
 import { installPinduoduoRoutes } from '../../tests/harness/consoleRoutes';
-import { CONTROL_ORIGIN, CONTROL_PAGE, INACTIVE_ORIGIN, INACTIVE_PAGE, N, PDD_PAGE, SETTLE_MS, openWindow, pageWork } from '../detectionPages';
+import { CONTROL_ORIGIN, CONTROL_PAGE, INACTIVE_ORIGIN, INACTIVE_PAGE, N, PDD_PAGE, SETTLE_MS, openWindow, pageWork, waitForButtons, waitForReviews } from '../detectionPages';
+import { recordTrace, rendererMainSelfTimes, totalMs } from '../trace';
 
 const PLACE = process.argv[2] === 'float' ? 'float' : 'end';
 const PAIRS = Number(process.argv[3]) || 6;
-
-interface TraceEvent { name: string; ph: string; ts: number; dur?: number; tdur?: number; pid: number; tid: number; args?: Record<string, unknown> }
-
-/** Self thread time per event name on each renderer's main thread, by process id. */
-function selfTimes(events: TraceEvent[]): Map<number, Map<string, number>> {
-  const mains = new Map<number, number>();
-  for (const e of events) if (e.ph === 'M' && e.name === 'thread_name' && (e.args as { name?: string })?.name === 'CrRendererMain') mains.set(e.pid, e.tid);
-  const out = new Map<number, Map<string, number>>();
-  for (const [pid, tid] of mains) {
-    const xs = events.filter((e) => e.ph === 'X' && e.pid === pid && e.tid === tid && e.tdur !== undefined).sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
-    const self = new Map<string, number>();
-    const stack: { e: TraceEvent; end: number; child: number }[] = [];
-    const close = (upTo: number) => {
-      while (stack.length && stack[stack.length - 1]!.end <= upTo) {
-        const top = stack.pop()!;
-        self.set(top.e.name, (self.get(top.e.name) ?? 0) + (top.e.tdur! - top.child) / 1000);
-        if (stack.length) stack[stack.length - 1]!.child += top.e.tdur!;
-      }
-    };
-    for (const e of xs) {
-      close(e.ts);
-      stack.push({ e, end: e.ts + (e.dur ?? 0), child: 0 });
-    }
-    close(Infinity);
-    out.set(pid, self);
-  }
-  return out;
-}
 
 async function main() {
   const ext = await launchWithExtension({ headless: true });
@@ -51,7 +24,7 @@ async function main() {
     await installPinduoduoRoutes(ext.context, { generate: N, origin: CONTROL_ORIGIN });
     const opener = await ext.context.newPage();
     await opener.goto(PDD_PAGE);
-    await opener.waitForFunction((n) => document.querySelectorAll('[data-rg-action="capture"]').length >= n, N, { timeout: 60_000 });
+    await waitForButtons(opener);
     const [css, bar] = await opener.evaluate(() => [
       document.querySelector('style[data-rg-style]')!.textContent!,
       document.querySelector('[data-rg-ui="toolbar"]')!.outerHTML,
@@ -63,7 +36,7 @@ async function main() {
       const urls = pair % 2 ? [INACTIVE_PAGE, CONTROL_PAGE] : [CONTROL_PAGE, INACTIVE_PAGE]; // CONTROL gets toolbars
       await Promise.all(windows.map(async (w, i) => {
         await w.goto(urls[i]!);
-        await w.waitForFunction((n) => document.querySelectorAll('tr[class*="TB_bodyGroupHeader_"]').length >= n, N, { timeout: 60_000 });
+        await waitForReviews(w);
         if (urls[i] !== CONTROL_PAGE) return;
         await w.evaluate(([style, html, place]) => {
           const sheet = document.createElement('style');
@@ -80,16 +53,10 @@ async function main() {
         }, [css, bar, PLACE]);
       }));
       await windows[0]!.waitForTimeout(1_000);
-      const events: TraceEvent[] = [];
-      const onData = (e: { value: unknown[] }) => void events.push(...(e.value as TraceEvent[]));
-      cdp.on('Tracing.dataCollected', onData);
-      await cdp.send('Tracing.start', { traceConfig: { includedCategories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink', 'toplevel', '__metadata'] }, transferMode: 'ReportEvents' } as never);
-      await Promise.all(windows.map((w) => pageWork(w)));
-      await windows[0]!.waitForTimeout(SETTLE_MS);
-      const done = new Promise<void>((r) => cdp.once('Tracing.tracingComplete', () => r()));
-      await cdp.send('Tracing.end');
-      await done;
-      cdp.off('Tracing.dataCollected', onData);
+      const events = await recordTrace(cdp, async () => {
+        await Promise.all(windows.map((w) => pageWork(w)));
+        await windows[0]!.waitForTimeout(SETTLE_MS);
+      });
       // Which renderer served which host: the trace names the page URL in its events' arguments.
       const hostOf = new Map<number, 'toolbars' | 'plain'>();
       for (const e of events) {
@@ -97,14 +64,13 @@ async function main() {
         if (args.includes(CONTROL_ORIGIN)) hostOf.set(e.pid, 'toolbars');
         else if (args.includes(INACTIVE_ORIGIN) && !hostOf.has(e.pid)) hostOf.set(e.pid, 'plain');
       }
-      for (const [pid, self] of selfTimes(events)) {
+      for (const [pid, self] of rendererMainSelfTimes(events)) {
         const side = hostOf.get(pid);
         if (!side) continue;
         for (const [name, ms] of self) sums[side].set(name, (sums[side].get(name) ?? 0) + ms / PAIRS);
       }
     }
-    const total = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b, 0);
-    console.log(`toolbars (${PLACE}) vs none, per page work + ${SETTLE_MS} ms, mean of ${PAIRS}: total ${total(sums.toolbars).toFixed(1)} vs ${total(sums.plain).toFixed(1)} ms`);
+    console.log(`toolbars (${PLACE}) vs none, per page work + ${SETTLE_MS} ms, mean of ${PAIRS}: total ${totalMs(sums.toolbars).toFixed(1)} vs ${totalMs(sums.plain).toFixed(1)} ms`);
     const names = new Set([...sums.toolbars.keys(), ...sums.plain.keys()]);
     const rows = [...names].map((n) => [n, sums.toolbars.get(n) ?? 0, sums.plain.get(n) ?? 0] as const);
     rows.sort((a, b) => Math.abs(b[1] - b[2]) - Math.abs(a[1] - a[2]));

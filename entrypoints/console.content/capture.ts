@@ -1,4 +1,4 @@
-import { createToolbar, findToolbar, rekeyToolbar, setCaptureButtonState } from '../../lib/detection/captureToolbar';
+import { createToolbar, findToolbar, placeToolbar, rekeyToolbar, setCaptureButtonState } from '../../lib/detection/captureToolbar';
 import { REVIEW_ATTR } from '../../lib/detection/reviewScanner';
 import { captureReviewEvidence } from '../../lib/evidence/captureReview';
 import { sendMessage, type RuntimePort } from '../../lib/messaging/channel';
@@ -29,10 +29,7 @@ export function mountCaptureToolbar(
     return;
   }
   const bar = createToolbar(document, review.key, (button) => void captureReview(adapter, root, button, pageJsonFor, onSaved));
-  // insertBefore / appendChild, not prepend / append: their variadic (Node | string) binding costs more, a thousand
-  // times per page.
-  if (review.toolbarAtEnd) review.toolbarHost.appendChild(bar);
-  else review.toolbarHost.insertBefore(bar, review.toolbarHost.firstChild);
+  placeToolbar(review, bar);
 }
 
 async function captureReview(

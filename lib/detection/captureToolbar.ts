@@ -6,6 +6,7 @@
  * of our own, so the page's CSS still cannot restyle or hide the button (inline styles did not protect against
  * the page's `!important` rules either).
  */
+import type { ToolbarSlot } from '../platforms/types';
 import { UI_ATTR } from './reviewScanner';
 
 export type CaptureButtonState = 'idle' | 'saving' | 'saved' | 'error';
@@ -109,6 +110,16 @@ export function createToolbar(doc: Document, reviewKey: string, onCapture: (butt
   onCaptureOf.set(button, onCapture);
   listenForCaptures(doc);
   return bar;
+}
+
+/**
+ * Puts a review's toolbar into its slot: the last child of a flex row, else the first child (floated right by the
+ * stylesheet). insertBefore / appendChild, not prepend / append: their variadic (Node | string) binding costs more,
+ * a thousand times per page.
+ */
+export function placeToolbar(slot: ToolbarSlot, bar: HTMLElement): void {
+  if (slot.toolbarAtEnd) slot.toolbarHost.appendChild(bar);
+  else slot.toolbarHost.insertBefore(bar, slot.toolbarHost.firstChild);
 }
 
 function buildToolbar(doc: Document): HTMLElement {

@@ -61,7 +61,7 @@ interface StoredChatEvidence {
 async function evidenceById(id: string): Promise<{ record: StoredChatEvidence; recomputed: string; original: string; annotated: string; redPixels: { original: number; annotated: number; pageMarksInOriginal: number } }> {
   const raw = await session.serviceWorker.evaluate(
     (evidenceId) =>
-      new Promise<{ recomputed: string; original: string; annotated: string; redOriginal: number; redAnnotated: number }>((resolve, reject) => {
+      new Promise<{ recomputed: string; original: string; annotated: string; redOriginal: { boxes: number; marks: number }; redAnnotated: { boxes: number; marks: number } }>((resolve, reject) => {
         const open = indexedDB.open('reviewguard');
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
@@ -82,13 +82,13 @@ async function evidenceById(id: string): Promise<{ record: StoredChatEvidence; r
               ctx.drawImage(bitmap, 0, 0);
               const data = ctx.getImageData(0, 0, bitmap.width, bitmap.height).data;
               // Pure red: our annotation boxes. #e02e24: the page highlight and label the scanner draws (not evidence).
-              let n = 0;
+              let boxes = 0;
               let marks = 0;
               for (let i = 0; i < data.length; i += 4) {
-                if (data[i]! > 245 && data[i + 1]! < 10 && data[i + 2]! < 10) n++;
+                if (data[i]! > 245 && data[i + 1]! < 10 && data[i + 2]! < 10) boxes++;
                 if (Math.abs(data[i]! - 224) < 6 && Math.abs(data[i + 1]! - 46) < 6 && Math.abs(data[i + 2]! - 36) < 6) marks++;
               }
-              return n + marks * 1_000_000;
+              return { boxes, marks };
             };
             // The original as PNG for looking at (it may be stored as lossless WebP).
             const bitmap = await createImageBitmap(new Blob([row.bytes], { type: row.mime }));
@@ -108,9 +108,9 @@ async function evidenceById(id: string): Promise<{ record: StoredChatEvidence; r
   );
   const record = (await readStore(session.serviceWorker, 'evidence')).find((e) => e.id === id) as unknown as StoredChatEvidence;
   return { record, recomputed: raw.recomputed, original: raw.original, annotated: raw.annotated, redPixels: {
-      original: raw.redOriginal % 1_000_000,
-      annotated: raw.redAnnotated % 1_000_000,
-      pageMarksInOriginal: Math.floor(raw.redOriginal / 1_000_000),
+      original: raw.redOriginal.boxes,
+      annotated: raw.redAnnotated.boxes,
+      pageMarksInOriginal: raw.redOriginal.marks,
     },
   };
 }

@@ -190,12 +190,12 @@ describe('storing a chat capture', () => {
     const negotiation = built.manifest.files.filter((f) => f.kind === 'negotiation');
     expect(negotiation.length).toBeGreaterThan(0);
     expect(negotiation.every((f) => f.caseKey === review.caseKey)).toBe(true);
-    const report = new TextDecoder().decode(unzipSync(built.zip)['report.html']);
+    const files = unzipSync(built.zip);
+    const report = new TextDecoder().decode(files['report.html']);
     expect(report).toContain('证明买卖双方在平台内的协商过程与内容。');
     expect(report).toContain('协商记录');
     // The audit log in the package holds the chat's capture entry (logged under its conversation) and the link.
-    const auditLog = JSON.parse(new TextDecoder().decode(unzipSync(built.zip)['audit-log.json'])) as { action: string; evidenceId: string | null }[] | { entries: { action: string; evidenceId: string | null }[] };
-    const entries = Array.isArray(auditLog) ? auditLog : auditLog.entries;
+    const entries = JSON.parse(new TextDecoder().decode(files['audit-log.json'])) as { action: string; evidenceId: string | null }[];
     expect(entries.filter((a) => a.evidenceId === chat.evidenceId).map((a) => a.action).sort()).toEqual(['capture', 'link-evidence']);
   });
 });

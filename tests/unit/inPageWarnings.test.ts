@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BUYER_MESSAGE_TEMPLATES } from '../../lib/appeal/buyerMessages';
-import { createToolbar } from '../../lib/detection/captureToolbar';
+import { createToolbar, placeToolbar } from '../../lib/detection/captureToolbar';
 import { ReviewScanner } from '../../lib/detection/reviewScanner';
 import { ChatPageWatch } from '../../lib/inpage/chatPageWatch';
 import { ReviewPageWatch, type ReviewPageBackground } from '../../lib/inpage/reviewPageWatch';
@@ -199,20 +199,23 @@ describe('the buyer of the open conversation', () => {
   });
 });
 
+/** A PDD review page of `reviews`, scanned once, each review with its toolbar. */
+function mountPage(reviews = pddReviews.slice(0, 6)) {
+  document.body.innerHTML = `<table><tbody>${renderReviewRowsHtml(reviews)}</tbody></table>`;
+  const scanner = new ReviewScanner({
+    adapter: pddReviewList,
+    document,
+    mountToolbar: (review) => placeToolbar(review, createToolbar(document, review.key, () => {})),
+  });
+  scanner.scanNow();
+  return scanner;
+}
+const keyOf = (i: number) => `pinduoduo:${pddReviews[i]!.orderSn}`;
+
 describe('a PDD review page with watch-listed buyers and existing cases', () => {
-  function mountPage(reviews = pddReviews.slice(0, 6)) {
-    document.body.innerHTML = `<table><tbody>${renderReviewRowsHtml(reviews)}</tbody></table>`;
-    const scanner = new ReviewScanner({
-      adapter: pddReviewList,
-      document,
-      mountToolbar: (review) => review.toolbarHost.prepend(createToolbar(document, review.key, () => {})),
-    });
-    scanner.scanNow();
-    return scanner;
-  }
 
   it('badges the watch-listed nick, marks reviews with a case and passes their report state on, and nothing else', async () => {
-    const caseKey = `pinduoduo:${pddReviews[4]!.orderSn}`; // 陈***, shown as 已举报
+    const caseKey = keyOf(4); // 陈***, shown as 已举报
     const statusSeen = vi.fn(async (): Promise<CaseState[]> => ['已申诉']);
     const background: ReviewPageBackground = {
       watchlist: vi.fn(async (nicks: string[]) => nicks.filter((n) => n === '木***').map((n) => match(n, 'masked'))),
@@ -255,7 +258,7 @@ describe('a PDD review page with watch-listed buyers and existing cases', () => 
   });
 
   it('a row the page reuses for another review loses the marker', async () => {
-    const caseKey = `pinduoduo:${pddReviews[0]!.orderSn}`;
+    const caseKey = keyOf(0);
     const background: ReviewPageBackground = {
       watchlist: async () => [],
       casesOnPage: vi.fn(async (keys: string[]) => keys.filter((k) => k === caseKey).map((key) => ({ key, state: '取证中' as const }))),
@@ -267,7 +270,7 @@ describe('a PDD review page with watch-listed buyers and existing cases', () => 
     await vi.waitFor(() => expect(document.querySelector('[data-rg-ui="case-marker"]')).not.toBeNull());
     // The same header row now shows another review (its order number changes in place).
     const first = document.querySelector(`[data-rg-review="${caseKey}"]`)!;
-    first.setAttribute('data-rg-review', `pinduoduo:${pddReviews[5]!.orderSn}`);
+    first.setAttribute('data-rg-review', keyOf(5));
     watch.afterScan();
     await vi.waitFor(() => expect(document.querySelector('[data-rg-ui="case-marker"]')).toBeNull());
     scanner.stop();
@@ -281,7 +284,7 @@ describe('a PDD review page with watch-listed buyers and existing cases', () => 
     watch.afterScan();
     await vi.waitFor(() => expect(background.casesOnPage).toHaveBeenCalledTimes(1));
     expect(document.querySelector('[data-rg-ui="case-marker"]')).toBeNull();
-    const key = `pinduoduo:${pddReviews[0]!.orderSn}`;
+    const key = keyOf(0);
     watch.noteCaptured(key, '取证中', '未被举报');
     await vi.waitFor(() => expect(document.querySelector(`[data-rg-review="${key}"] [data-rg-ui="case-marker"]`)?.textContent).toBe('已立案 · 取证中'));
     expect(background.statusSeen).not.toHaveBeenCalled();
@@ -290,20 +293,9 @@ describe('a PDD review page with watch-listed buyers and existing cases', () => 
 });
 
 describe('a review page watch that follows the scanner (incremental passes)', () => {
-  function mountRows(reviews = pddReviews.slice(0, 6)) {
-    document.body.innerHTML = `<table><tbody>${renderReviewRowsHtml(reviews)}</tbody></table>`;
-    const scanner = new ReviewScanner({
-      adapter: pddReviewList,
-      document,
-      mountToolbar: (review) => review.toolbarHost.prepend(createToolbar(document, review.key, () => {})),
-    });
-    scanner.scanNow();
-    return scanner;
-  }
-  const keyOf = (i: number) => `pinduoduo:${pddReviews[i]!.orderSn}`;
 
   it('after the first whole-page pass, asks only about the reviews the scanner re-identified', async () => {
-    mountRows();
+    mountPage();
     const casesOnPage = vi.fn<ReviewPageBackground['casesOnPage']>(async () => []);
     const watchlist = vi.fn(async () => []);
     const watch = new ReviewPageWatch({ adapter: pddReviewList, document, background: { watchlist, casesOnPage, statusSeen: async () => [] }, delayMs: 5 });
@@ -325,7 +317,7 @@ describe('a review page watch that follows the scanner (incremental passes)', ()
   });
 
   it('a re-identified row that now shows another review loses its 已立案 marker; the other markers stay', async () => {
-    mountRows();
+    mountPage();
     const withCase = new Set([keyOf(0), keyOf(1)]);
     const background: ReviewPageBackground = {
       watchlist: async () => [],
@@ -344,7 +336,7 @@ describe('a review page watch that follows the scanner (incremental passes)', ()
   });
 
   it('a failed round trip makes the next pass a whole-page one, so nothing stays unasked', async () => {
-    mountRows();
+    mountPage();
     const casesOnPage = vi
       .fn<ReviewPageBackground['casesOnPage']>()
       .mockRejectedValueOnce(new Error('后台未响应'))

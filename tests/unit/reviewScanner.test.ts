@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createToolbar, findToolbar, rekeyToolbar } from '../../lib/detection/captureToolbar';
+import { createToolbar, findToolbar, placeToolbar, rekeyToolbar } from '../../lib/detection/captureToolbar';
 import { ReviewScanner, type ScanStats } from '../../lib/detection/reviewScanner';
 import { pddReviewList } from '../../lib/platforms/pinduoduo';
 import type { ReviewPageAdapter } from '../../lib/platforms/types';
@@ -29,7 +29,7 @@ function startScanner(adapter: ReviewPageAdapter = pddReviewList, onError = vi.f
     mountToolbar: (review) => {
       const existing = findToolbar(review.toolbarHost);
       if (existing) return rekeyToolbar(existing, review.key);
-      review.toolbarHost.prepend(createToolbar(document, review.key, (b) => captures.push(b.getAttribute('data-rg-for')!)));
+      placeToolbar(review, createToolbar(document, review.key, (b) => captures.push(b.getAttribute('data-rg-for')!)));
     },
     onScan: (s) => scans.push(s),
     onError,
@@ -172,7 +172,7 @@ describe('review scanner', () => {
       document,
       batchDelayMs: 5,
       busyBatchDelayMs: 150,
-      mountToolbar: (review) => void (findToolbar(review.toolbarHost) ?? review.toolbarHost.prepend(createToolbar(document, review.key, () => {}))),
+      mountToolbar: (review) => void (findToolbar(review.toolbarHost) ?? placeToolbar(review, createToolbar(document, review.key, () => {}))),
       onScan: (s) => scans.push(s),
     });
     active = scanner;
