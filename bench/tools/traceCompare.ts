@@ -1,45 +1,48 @@
 /**
- * Trace the detection bench's page work with the extension active vs inactive and compare main-thread time per
- * trace event name (self thread time of top-level and nested events), to find what differs beyond our scripts.
- * Pages load one after the other (good for where time goes; the suite's simultaneous windows are for the ratio).
+ * Where the extension's extra main-thread time goes on the detection bench's page work, by trace event: the page at
+ * the real host (extension active) and at a skipped host (inactive) in two windows at the same moment, as the suite
+ * measures the ratio. Calls into JavaScript are split by script, so `FunctionCall console.js` is our content script
+ * and `Paint` is mostly the drawing of our buttons.
  *   npx tsx bench/tools/traceCompare.ts [pairs]
  */
+import type { Page } from 'playwright-core';
 import { launchWithExtension } from '../../tests/harness/browser';
 import { installPinduoduoRoutes } from '../../tests/harness/consoleRoutes';
-import { INACTIVE_ORIGIN, INACTIVE_PAGE, N, PDD_PAGE, loadForPageWork, pageWorkSettled, toolExtensionPath } from '../detectionPages';
-import { median } from '../figures';
-import { recordTrace, rendererMainSelfTimes, totalMs } from '../trace';
+import { INACTIVE_ORIGIN, INACTIVE_PAGE, N, PDD_PAGE, SETTLE_MS, loadForPageWork, openWindow, pageWork, toolExtensionPath } from '../detectionPages';
+import { addMean, largestDifferences, nameWithScript, recordTrace, selfTimesBySide, totalMs } from '../trace';
 
-const PAIRS = Number(process.argv[2]) || 3;
+const PAIRS = Number(process.argv[2]) || 8;
 
 async function main() {
   const ext = await launchWithExtension({ headless: true, extensionPath: toolExtensionPath() });
   try {
     await installPinduoduoRoutes(ext.context, { generate: N });
     await installPinduoduoRoutes(ext.context, { generate: N, origin: INACTIVE_ORIGIN });
-    const page = await ext.context.newPage();
-    const cdp = await ext.context.newCDPSession(page);
-    const runs = { on: [] as Map<string, number>[], off: [] as Map<string, number>[] };
+    const opener = await ext.context.newPage();
+    const windows: Page[] = [await openWindow(ext.context, opener), await openWindow(ext.context, opener)];
+    const cdp = await ext.context.newCDPSession(opener);
+    const sums = { on: new Map<string, number>(), off: new Map<string, number>() };
     for (let pair = 0; pair < PAIRS; pair++) {
-      for (const active of pair % 2 ? [false, true] : [true, false]) {
-        await loadForPageWork(page, active ? PDD_PAGE : INACTIVE_PAGE);
-        const perProcess = rendererMainSelfTimes(await recordTrace(cdp, () => pageWorkSettled(page), ['v8']));
-        // The page's renderer: the busiest main thread.
-        const busiest = [...perProcess.values()].sort((a, b) => totalMs(b) - totalMs(a))[0] ?? new Map<string, number>();
-        runs[active ? 'on' : 'off'].push(busiest);
-      }
+      const urls = pair % 2 ? [INACTIVE_PAGE, PDD_PAGE] : [PDD_PAGE, INACTIVE_PAGE];
+      await Promise.all(windows.map((w, i) => loadForPageWork(w, urls[i]!)));
+      const events = await recordTrace(cdp, async () => {
+        await Promise.all(windows.map((w) => pageWork(w)));
+        await windows[0]!.waitForTimeout(SETTLE_MS);
+      });
+      const bySide = selfTimesBySide(events, { on: new URL(PDD_PAGE).origin, off: INACTIVE_ORIGIN }, nameWithScript);
+      if (bySide.size !== 2) throw new Error(`pair ${pair}: the two windows' renderers were not told apart in the trace`);
+      addMean(sums.on, bySide.get('on')!, PAIRS);
+      addMean(sums.off, bySide.get('off')!, PAIRS);
     }
-    const med = (side: Map<string, number>[], name: string) => median(side.map((self) => self.get(name) ?? 0));
-    const names = new Set([...runs.on, ...runs.off].flatMap((self) => [...self.keys()]));
-    const rows = [...names].map((k) => [k, med(runs.on, k), med(runs.off, k)] as const).sort((a, b) => Math.abs(b[1] - b[2]) - Math.abs(a[1] - a[2]));
-    const sum = (i: 1 | 2) => rows.reduce((total, row) => total + row[i], 0);
-    console.log(`total self thread time: on ${sum(1).toFixed(1)}  off ${sum(2).toFixed(1)}`);
-    for (const [k, a, b] of rows.slice(0, 30)) console.log(`${(a - b).toFixed(2).padStart(8)}  on ${a.toFixed(2).padStart(8)}  off ${b.toFixed(2).padStart(8)}  ${k}`);
+    console.log(`extension active vs inactive, page work + ${SETTLE_MS} ms, mean of ${PAIRS}: self thread time ${totalMs(sums.on).toFixed(1)} vs ${totalMs(sums.off).toFixed(1)} ms`);
+    console.log('   diff   active  inactive  event');
+    for (const line of largestDifferences(sums.on, sums.off, 25)) console.log(line);
   } finally {
     await ext.close();
   }
 }
-main().catch((e: unknown) => {
-  console.error(e);
+
+main().catch((error: unknown) => {
+  console.error(error);
   process.exit(1);
 });

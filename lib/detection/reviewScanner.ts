@@ -175,8 +175,11 @@ export class ReviewScanner {
           else if ((node as Element).firstElementChild && !(node as Element).hasAttribute(UI_ATTR)) this.forgetRootsIn(node as Element);
         }
       }
+      // A busy page sends many records about one node (rows added to and removed from one list): one look-up each.
+      const rootOfTarget = new Map<Node, Element | null>();
       for (const record of records) {
-        const target = adapter.closestRoot(record.target);
+        let target = rootOfTarget.get(record.target);
+        if (target === undefined) rootOfTarget.set(record.target, (target = adapter.closestRoot(record.target)));
         if (target) dirty.add(target);
         for (let i = 0; i < record.addedNodes.length; i++) {
           const node = record.addedNodes[i]!;
@@ -276,8 +279,11 @@ export class ReviewScanner {
     this.pending = [];
     const relevant: MutationRecord[] = [];
     let added = 0;
+    const ours = new Map<Node, boolean>();
     for (const record of records) {
-      if (isOurUi(record.target) || onlyAddsOurUi(record)) continue;
+      let inOurUi = ours.get(record.target);
+      if (inOurUi === undefined) ours.set(record.target, (inOurUi = isOurUi(record.target)));
+      if (inOurUi || onlyAddsOurUi(record)) continue;
       relevant.push(record);
       added += record.addedNodes.length;
     }
