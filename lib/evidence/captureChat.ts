@@ -19,6 +19,7 @@ import { MAX_CHAT_CAPTURE_MESSAGES, PLATFORM_LABEL } from '../schemas';
 import { formatShanghai } from '../time/shanghai';
 import type { CaptureEnvironment, CorsProbe } from './captureReview';
 import { probeWithImage, unrenderableParts } from './captureReview';
+import { evidenceRenderOptions, evidenceScale } from './captureElement';
 import { encodeCapture, toPixelBox } from './encodeCapture';
 import { decidingPhraseTexts } from './decidingPhrases';
 import { measureText } from './textBoxes';
@@ -126,7 +127,7 @@ export async function captureChatThread(
   if (messages.length === 0) throw new Error('没有读到这段聊天的任何消息');
   const rect = threadRoot.getBoundingClientRect();
   if (rect.width === 0 && rect.height === 0) throw new Error('聊天区域不可见（宽高为 0），无法截图');
-  const scale = Math.min(2, Math.max(1, threadRoot.ownerDocument.defaultView?.devicePixelRatio ?? 1));
+  const scale = evidenceScale(threadRoot);
 
   // The scroll containers: the root itself and any scrolling element inside it (marked to find their clones).
   const scrollers = [threadRoot, ...Array.from(threadRoot.querySelectorAll('*'))].filter(isScroller);
@@ -159,11 +160,7 @@ export async function captureChatThread(
   let canvas: HTMLCanvasElement;
   try {
     canvas = await html2canvas(threadRoot, {
-      scale,
-      backgroundColor: '#ffffff',
-      logging: false,
-      useCORS: true,
-      ignoreElements: (el) => skipped.has(el) || el.hasAttribute('data-rg-ui'),
+      ...evidenceRenderOptions(scale, skipped),
       onclone: (_doc, clone) => {
         const cloned = [clone, ...Array.from(clone.querySelectorAll('[data-rg-scroller]'))].filter((e) => e.hasAttribute('data-rg-scroller'));
         for (const el of cloned) expand(el as HTMLElement);

@@ -7,6 +7,7 @@
  * so the image looks exactly like the rows on screen, with the table's column headers above them.
  */
 import html2canvas from 'html2canvas-pro';
+import type { Options } from 'html2canvas-pro';
 
 export interface ElementCapture {
   dataUrl: string;
@@ -23,6 +24,25 @@ export interface ElementCapture {
 export interface CaptureOptions {
   /** Called on the laid-out clone, right before rendering: measure positions there (they match the image). */
   onLaidOutClone?: (clonedTarget: HTMLElement) => void;
+}
+
+/** Device pixels per CSS pixel of an evidence image: the screen's ratio, at least 1 (legible), at most 2 (size). */
+export function evidenceScale(target: Element): number {
+  return Math.min(2, Math.max(1, target.ownerDocument.defaultView?.devicePixelRatio ?? 1));
+}
+
+/**
+ * What every evidence render shares: a white page, pictures fetched with CORS (else the canvas cannot be exported),
+ * and never our own UI (toolbars, badges) nor the elements in `skip`.
+ */
+export function evidenceRenderOptions(scale: number, skip: ReadonlySet<Element>): Partial<Options> {
+  return {
+    scale,
+    backgroundColor: '#ffffff',
+    logging: false,
+    useCORS: true,
+    ignoreElements: (el) => skip.has(el) || el.hasAttribute('data-rg-ui'),
+  };
 }
 
 /** What to render: the parts' nearest common ancestor (a whole table for table rows). */
@@ -70,14 +90,10 @@ export async function captureElements(
   const table = target.tagName === 'TABLE' ? (target as HTMLTableElement) : null;
   const widths = table ? columnWidths(table) : [];
   const tableWidth = table?.getBoundingClientRect().width ?? 0;
-  const scale = Math.min(2, Math.max(1, target.ownerDocument.defaultView?.devicePixelRatio ?? 1));
+  const scale = evidenceScale(target);
 
   const canvas = await html2canvas(target, {
-    scale,
-    backgroundColor: '#ffffff',
-    logging: false,
-    useCORS: true,
-    ignoreElements: (el) => skip.has(el) || el.hasAttribute('data-rg-ui'),
+    ...evidenceRenderOptions(scale, skip),
     onclone: (_doc, clonedTarget) => {
       pinColumns(clonedTarget);
       options.onLaidOutClone?.(clonedTarget);
