@@ -33,11 +33,20 @@ const CHAT_BAR = `[${UI_ATTR}="chat-capture"]`;
 /** The review toolbar's button and the chat pages' 采集聊天证据 button share one look. */
 const BUTTONS = [`${BAR}>button[data-rg-action="capture"]`, `${CHAT_BAR}>button[data-rg-action="capture-chat"]`];
 const buttonRule = (state: string, body: string) => `${BUTTONS.map((b) => b + state).join(',')}{${body}}`;
-/** Opacity is left out on purpose: the pixel capture hides toolbars with an inline `opacity:0`. */
+/**
+ * Opacity is left out on purpose: the pixel capture hides toolbars with an inline `opacity:0`.
+ * A toolbar floated in a table cell (the cell's first child, see placeToolbar) stacks: the button stays top right and
+ * the status wraps below it in a narrow column, so a long status neither squeezes the review text beside it (千牛)
+ * nor spills over the next column (京东's narrow 操作 cell). A cell contains its floats; elsewhere (美团's actions
+ * row) a taller float would overlap the next review, so there, and when ending a flex row (拼多多), status and
+ * button stay side by side.
+ */
 const UI_CSS = `
 ${BAR},${CHAT_BAR}{display:inline-flex!important;align-items:center!important;gap:6px!important;float:right!important;margin:0 8px!important;font:12px/1.5 ${FONT_STACK}!important;font-weight:400!important;visibility:visible!important}
 ${BAR}>[data-rg-status],${CHAT_BAR}>[data-rg-status]{all:initial!important;display:inline!important;color:#595959!important;max-width:320px!important;overflow:hidden!important;text-overflow:ellipsis!important;white-space:nowrap!important;font:12px/1.5 ${FONT_STACK}!important}
 ${CHAT_BAR}>[data-rg-status]{max-width:360px!important}
+td>${BAR}:first-child{flex-direction:column-reverse!important;align-items:flex-end!important;gap:4px!important;max-width:calc(100% - 16px)!important}
+td>${BAR}:first-child>[data-rg-status]{display:-webkit-box!important;-webkit-box-orient:vertical!important;-webkit-line-clamp:4!important;white-space:normal!important;overflow-wrap:anywhere!important;text-align:right!important;max-width:8em!important}
 ${BAR}>[data-rg-status][data-rg-state="error"],${CHAT_BAR}>[data-rg-status][data-rg-state="error"]{color:#cf1322!important}
 ${BAR}>[${UI_ATTR}="case-marker"]{all:initial!important;display:inline-block!important;font:12px/1.5 ${FONT_STACK}!important;color:#0958d9!important;background:#e6f4ff!important;border:1px solid #91caff!important;border-radius:3px!important;padding:0 6px!important}
 ${buttonRule('', `all:initial!important;display:inline-block!important;cursor:pointer!important;padding:2px 10px!important;border-radius:4px!important;border:1px solid #e02e24!important;background:#e02e24!important;color:#fff!important;font:12px/20px ${FONT_STACK}!important;white-space:nowrap!important`)}
