@@ -11,9 +11,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchWithExtension } from '../harness/browser';
 import { installPinduoduoRoutes, loadPinduoduoFixtureReviews, PDD_EVALUATION_URL } from '../harness/consoleRoutes';
 import { JD_DONGDONG_URL, JD_KF_URL, MEITUAN_CHAT_URL, PDD_CHAT_URL, TAOBAO_CHAT_TOOL_URL } from '../harness/consoleUrls';
-import { readStore } from '../harness/idb';
+import { countColourInEvidence, evidenceFileBase64, readStore, sha256OfBytes } from '../harness/idb';
 import { installChatRoutes } from '../harness/platformRoutes';
-import { captureReview, openSidePanel, waitForCaptureButtons } from '../harness/walkthrough';
+import { captureReview, clickCaptureChat, openSidePanel, waitForCaptureButtons, type ChatCaptureResult } from '../harness/walkthrough';
 
 const shots = path.resolve('.output/e2e-screenshots');
 const ORDER = '261012-662259689903207'; // the order the PDD chat fixture's order card shows
@@ -57,62 +57,34 @@ interface StoredChatEvidence {
   captureManifest: string;
 }
 
-/** The record, plus an independent SHA-256 of the stored bytes and both images as base64 (computed in the worker). */
-async function evidenceById(id: string): Promise<{ record: StoredChatEvidence; recomputed: string; original: string; annotated: string; redPixels: { original: number; annotated: number; pageMarksInOriginal: number } }> {
-  const raw = await session.serviceWorker.evaluate(
-    (evidenceId) =>
-      new Promise<{ recomputed: string; original: string; annotated: string; redOriginal: { boxes: number; marks: number }; redAnnotated: { boxes: number; marks: number } }>((resolve, reject) => {
-        const open = indexedDB.open('reviewguard');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const request = open.result.transaction('evidence').objectStore('evidence').get(evidenceId);
-          request.onsuccess = async () => {
-            const row = request.result as { bytes: Uint8Array<ArrayBuffer>; mime: string; annotated: { bytes: Uint8Array<ArrayBuffer>; mime: string } } | undefined;
-            if (!row) return reject(new Error('no evidence'));
-            const hex = (d: ArrayBuffer) => Array.from(new Uint8Array(d), (b) => b.toString(16).padStart(2, '0')).join('');
-            const b64 = (bytes: Uint8Array) => {
-              let s = '';
-              for (const b of bytes) s += String.fromCharCode(b);
-              return btoa(s);
-            };
-            const red = async (bytes: Uint8Array<ArrayBuffer>, mime: string) => {
-              const bitmap = await createImageBitmap(new Blob([bytes], { type: mime }));
-              const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
-              const ctx = canvas.getContext('2d')!;
-              ctx.drawImage(bitmap, 0, 0);
-              const data = ctx.getImageData(0, 0, bitmap.width, bitmap.height).data;
-              // Pure red: our annotation boxes. #e02e24: the page highlight and label the scanner draws (not evidence).
-              let boxes = 0;
-              let marks = 0;
-              for (let i = 0; i < data.length; i += 4) {
-                if (data[i]! > 245 && data[i + 1]! < 10 && data[i + 2]! < 10) boxes++;
-                if (Math.abs(data[i]! - 224) < 6 && Math.abs(data[i + 1]! - 46) < 6 && Math.abs(data[i + 2]! - 36) < 6) marks++;
-              }
-              return { boxes, marks };
-            };
-            // The original as PNG for looking at (it may be stored as lossless WebP).
-            const bitmap = await createImageBitmap(new Blob([row.bytes], { type: row.mime }));
-            const png = new OffscreenCanvas(bitmap.width, bitmap.height);
-            png.getContext('2d')!.drawImage(bitmap, 0, 0);
-            resolve({
-              recomputed: hex(await crypto.subtle.digest('SHA-256', row.bytes)),
-              original: b64(new Uint8Array(await (await png.convertToBlob({ type: 'image/png' })).arrayBuffer())),
-              annotated: b64(row.annotated.bytes),
-              redOriginal: await red(row.bytes, row.mime),
-              redAnnotated: await red(row.annotated.bytes, row.annotated.mime),
-            });
-          };
-        };
-      }),
-    id,
-  );
-  const record = (await readStore(session.serviceWorker, 'evidence')).find((e) => e.id === id) as unknown as StoredChatEvidence;
-  return { record, recomputed: raw.recomputed, original: raw.original, annotated: raw.annotated, redPixels: {
-      original: raw.redOriginal.boxes,
-      annotated: raw.redAnnotated.boxes,
-      pageMarksInOriginal: raw.redOriginal.marks,
+/**
+ * The stored record and its red pixels, read in the worker; checks the record's SHA-256 against an independent one of
+ * the stored bytes and saves both images as `name`-original / -annotated.
+ */
+async function loadChatEvidence(id: string, name: string): Promise<{ record: StoredChatEvidence; redPixels: { original: number; annotated: number; pageMarksInOriginal: number } }> {
+  const sw = session.serviceWorker;
+  const evidence = { id };
+  const record = (await readStore(sw, 'evidence', id))[0] as unknown as StoredChatEvidence;
+  expect(await sha256OfBytes(sw, evidence)).toBe(record.sha256);
+  writeFileSync(path.join(shots, `${name}-original.${record.mime.split('/')[1]}`), Buffer.from(await evidenceFileBase64(sw, id, 'original'), 'base64'));
+  writeFileSync(path.join(shots, `${name}-annotated.png`), Buffer.from(await evidenceFileBase64(sw, id, 'annotated'), 'base64'));
+  // Pure red: our annotation boxes. #e02e24: the page highlight and label the scanner draws (not evidence).
+  const pureRed = (file: 'original' | 'annotated') => countColourInEvidence(sw, evidence, [255, 0, 0], { file, tolerance: 10 });
+  return {
+    record,
+    redPixels: {
+      original: await pureRed('original'),
+      annotated: await pureRed('annotated'),
+      pageMarksInOriginal: await countColourInEvidence(sw, evidence, [224, 46, 36], { tolerance: 6 }),
     },
   };
+}
+
+/** 采集聊天证据 on the page (or frame), expected to be saved, and what it stored. */
+async function captureChat(scope: Page | Frame, name: string): Promise<{ result: ChatCaptureResult; ev: Awaited<ReturnType<typeof loadChatEvidence>> }> {
+  const result = await clickCaptureChat(scope);
+  expect(result.state, result.detail).toBe('saved');
+  return { result, ev: await loadChatEvidence(result.evidenceId!, name) };
 }
 
 /** Every phrase box sits inside a boxed 差评要挟 line (the seller's lines are never boxed). */
@@ -121,35 +93,6 @@ function phraseBoxesInsideFlaggedLines(boxes: readonly { x: number; y: number; w
   return boxes
     .filter((b) => b.label !== '疑似差评要挟')
     .every((b) => lines.some((l) => b.x >= l.x - 1 && b.y >= l.y - 1 && b.x + b.width <= l.x + l.width + 1 && b.y + b.height <= l.y + l.height + 1));
-}
-
-function saveImages(name: string, ev: { original: string; annotated: string }): void {
-  writeFileSync(path.join(shots, `${name}-original.png`), Buffer.from(ev.original, 'base64'));
-  writeFileSync(path.join(shots, `${name}-annotated.png`), Buffer.from(ev.annotated, 'base64'));
-}
-
-async function clickCaptureChat(scope: Page | Frame): Promise<{ state: string; detail: string; evidenceId: string | null; linked: string }> {
-  const button = scope.locator('[data-rg-action="capture-chat"]');
-  await button.waitFor({ timeout: 15_000 });
-  expect(await button.count()).toBe(1);
-  const before = await button.getAttribute('data-rg-evidence');
-  if (!before) expect((await button.textContent())?.trim()).toBe('采集聊天证据');
-  await button.click();
-  await scope.waitForFunction(
-    (previous) => {
-      const b = document.querySelector('[data-rg-action="capture-chat"]');
-      const state = b?.getAttribute('data-rg-state') ?? '';
-      return state === 'error' || (state === 'saved' && b?.getAttribute('data-rg-evidence') !== previous);
-    },
-    before,
-    { timeout: 30_000 },
-  );
-  return {
-    state: (await button.getAttribute('data-rg-state')) ?? '',
-    detail: (await scope.locator('[data-rg-ui="chat-capture"] [data-rg-status]').textContent()) ?? '',
-    evidenceId: await button.getAttribute('data-rg-evidence'),
-    linked: (await button.getAttribute('data-rg-linked')) ?? '',
-  };
 }
 
 describe('拼多多 聊天工作台: 采集聊天证据', () => {
@@ -170,16 +113,12 @@ describe('拼多多 聊天工作台: 采集聊天证据', () => {
     const background = () => page.locator('[data-rg-action="capture-chat"]').evaluate((b) => getComputedStyle(b).backgroundColor);
     expect(await background()).toBe('rgb(224, 46, 36)'); // the same red button as on review pages
 
-    const result = await clickCaptureChat(page);
-    expect(result.state, result.detail).toBe('saved');
+    const { result, ev } = await captureChat(page, 'chat-capture-pdd');
     expect(await background()).toBe('rgb(56, 158, 13)'); // 已保存 in green
     expect(result.detail).toContain('暂无对应评价案件'); // the review is not captured yet: kept, not lost
     expect(result.linked).toBe('');
-    const ev = await evidenceById(result.evidenceId!);
-    saveImages('chat-capture-pdd', ev);
     expect(ev.record.kind).toBe('negotiation');
     expect(ev.record.caseKey).toBe(`chat:pinduoduo:${ORDER}`);
-    expect(ev.recomputed).toBe(ev.record.sha256);
     expect(JSON.parse(ev.record.captureManifest).files[0].sha256).toBe(ev.record.sha256);
     const seen = ev.record.context.chatSeen;
     expect(seen.orderSn).toBe(ORDER);
@@ -260,12 +199,8 @@ describe('a thread taller than one image can hold', () => {
     await page.waitForFunction(() => document.querySelectorAll('[data-rg-chat]').length >= 900, undefined, { timeout: 30_000 });
     const listHeight = await page.evaluate(() => document.getElementById('msgListContainer')!.scrollHeight);
     expect(listHeight).toBeGreaterThan(16_384);
-    const result = await clickCaptureChat(page);
-    expect(result.state, result.detail).toBe('saved');
+    const { result, ev } = await captureChat(page, 'chat-capture-giant');
     expect(result.detail).toContain('聊天记录过长');
-    const ev = await evidenceById(result.evidenceId!);
-    saveImages('chat-capture-giant', ev);
-    expect(ev.recomputed).toBe(ev.record.sha256);
     expect(ev.record.height).toBeLessThanOrEqual(16_384);
     expect(ev.record.height).toBeGreaterThan(10_000);
     const seen = ev.record.context.chatSeen;
@@ -289,12 +224,8 @@ describe('千牛 聊天记录 (iframe): 采集聊天证据', () => {
     await expect.poll(() => page.frames().some((f) => f.url().startsWith('https://market.m.taobao.com/'))).toBe(true);
     const frame = page.frames().find((f) => f.url().startsWith('https://market.m.taobao.com/'))!;
     await frame.waitForFunction(() => document.querySelectorAll('[data-rg-chat]').length >= 6, undefined, { timeout: 15_000 });
-    const result = await clickCaptureChat(frame);
-    expect(result.state, result.detail).toBe('saved');
-    const ev = await evidenceById(result.evidenceId!);
-    saveImages('chat-capture-taobao', ev);
+    const { ev } = await captureChat(frame, 'chat-capture-taobao');
     expect(ev.record.kind).toBe('negotiation');
-    expect(ev.recomputed).toBe(ev.record.sha256);
     expect(ev.record.caseKey).toBe('chat:taobao:4502224694062011130');
     expect(ev.record.context.chatSeen.messages).toHaveLength(6);
     expect(ev.record.context.phraseBoxes.filter((b) => b.label === '疑似差评要挟')).toHaveLength(1);
@@ -309,11 +240,7 @@ describe('京东: 咚咚 and the 京麦 chat-log drawer', () => {
     const page = await session.context.newPage();
     await page.goto(JD_DONGDONG_URL);
     await page.waitForFunction(() => document.querySelectorAll('[data-rg-chat]').length >= 6, undefined, { timeout: 15_000 });
-    const dongdong = await clickCaptureChat(page);
-    expect(dongdong.state, dongdong.detail).toBe('saved');
-    const dd = await evidenceById(dongdong.evidenceId!);
-    saveImages('chat-capture-jd-dongdong', dd);
-    expect(dd.recomputed).toBe(dd.record.sha256);
+    const { ev: dd } = await captureChat(page, 'chat-capture-jd-dongdong');
     expect(dd.record.context.chatSeen.messages).toHaveLength(6);
     expect(dd.record.context.chatSeen.buyerNick).toBe('jd_buyer_熊**'); // the control in the header is not read as the buyer
     expect(dd.record.context.phraseBoxes.filter((b) => b.label === '疑似差评要挟')).toHaveLength(1);
@@ -328,11 +255,7 @@ describe('京东: 咚咚 and the 京麦 chat-log drawer', () => {
       return { scrollHeight: d.scrollHeight, clientHeight: d.clientHeight };
     });
     expect(drawer.scrollHeight).toBeGreaterThan(drawer.clientHeight);
-    const log = await clickCaptureChat(page);
-    expect(log.state, log.detail).toBe('saved');
-    const ev = await evidenceById(log.evidenceId!);
-    saveImages('chat-capture-jd-chatlog', ev);
-    expect(ev.recomputed).toBe(ev.record.sha256);
+    const { ev } = await captureChat(page, 'chat-capture-jd-chatlog');
     expect(ev.record.context.chatSeen.messages).toHaveLength(5);
     expect(ev.record.context.chatSeen.messages.every((m) => m.inImage)).toBe(true);
     expect(ev.record.height).toBeGreaterThan(drawer.clientHeight + 20);
@@ -365,9 +288,7 @@ describe('经营宝 IM (about:blank iframe + closed shadow root): 采集聊天�
     const state = (await page.evaluate(() => (window as unknown as Fx).__rgFixture.captureState()))!;
     expect(state.state, state.detail).toBe('saved');
     const stored = (await readStore(session.serviceWorker, 'evidence')).find((e) => e.sha256 === state.sha256)!;
-    const ev = await evidenceById(stored.id as string);
-    saveImages('chat-capture-meituan', ev);
-    expect(ev.recomputed).toBe(ev.record.sha256);
+    const ev = await loadChatEvidence(stored.id as string, 'chat-capture-meituan');
     expect(ev.record.context.chatSeen.messages).toHaveLength(7);
     expect(ev.record.context.phraseBoxes.filter((b) => b.label === '疑似差评要挟')).toHaveLength(2);
     expect(ev.record.height).toBeGreaterThan(200);

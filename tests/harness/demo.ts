@@ -9,7 +9,7 @@ import { launchWithExtension, REPO_ROOT } from './browser';
 import { DEMO_INDEX_URL, installDemoConsoles, PDD_EVALUATION_URL } from './consoleRoutes';
 import { PDD_CHAT_URL } from './consoleUrls';
 import { evidenceBytesBase64 } from './idb';
-import { captureReview, findReviewKey, openSidePanel, setDemoReminderDelay, waitForCaptureButtons } from './walkthrough';
+import { captureReview, clickCaptureChat, findReviewKey, openSidePanel, setDemoReminderDelay, waitForCaptureButtons } from './walkthrough';
 
 const OUT = path.join(REPO_ROOT, '.output/demo');
 const headless = !process.env['DISPLAY'] || !!process.env['CI'] || process.argv.includes('--headless');
@@ -71,15 +71,10 @@ async function walkthrough() {
     const chat = await session.context.newPage();
     await chat.goto(PDD_CHAT_URL);
     await chat.waitForFunction(() => document.querySelectorAll('[data-rg-flag="extortion"]').length > 0, undefined, { timeout: 15_000 });
-    const chatButton = chat.locator('[data-rg-action="capture-chat"]');
-    await chatButton.click();
-    await chat.waitForFunction(() => ['saved', 'error'].includes(document.querySelector('[data-rg-action="capture-chat"]')?.getAttribute('data-rg-state') ?? ''), undefined, {
-      timeout: 30_000,
-    });
-    const chatStatus = (await chat.locator('[data-rg-ui="chat-capture"] [data-rg-status]').textContent())?.trim() ?? '';
-    if ((await chatButton.getAttribute('data-rg-state')) !== 'saved') throw new Error(`聊天采集失败：${chatStatus}`);
+    const chatCapture = await clickCaptureChat(chat);
+    if (chatCapture.state !== 'saved') throw new Error(`聊天采集失败：${chatCapture.detail}`);
     await chat.screenshot({ path: shot('03b-chat-page.png') });
-    say(`拼多多聊天：标出疑似差评要挟的买家消息；采集聊天证据 → ${chatStatus}`);
+    say(`拼多多聊天：标出疑似差评要挟的买家消息；采集聊天证据 → ${chatCapture.detail}`);
     await chat.close();
 
     const panel = await openSidePanel(session.context, session.extensionId);

@@ -1,14 +1,17 @@
 import type { Worker } from 'playwright-core';
 
-/** Reads a whole object store of the extension's `reviewguard` database from the service worker, with plain IndexedDB. */
-export async function readStore(sw: Worker, store: string): Promise<Record<string, unknown>[]> {
+/**
+ * Reads a whole object store of the extension's `reviewguard` database from the service worker, with plain IndexedDB
+ * (only the row with primary key `key`, when given).
+ */
+export async function readStore(sw: Worker, store: string, key?: string): Promise<Record<string, unknown>[]> {
   return sw.evaluate(
-    (name) =>
+    ([name, only]) =>
       new Promise<Record<string, unknown>[]>((resolve, reject) => {
         const open = indexedDB.open('reviewguard');
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
-          const request = open.result.transaction(name).objectStore(name).getAll();
+          const request = open.result.transaction(name).objectStore(name).getAll(only);
           request.onerror = () => reject(request.error);
           request.onsuccess = () =>
             resolve(
@@ -23,19 +26,23 @@ export async function readStore(sw: Worker, store: string): Promise<Record<strin
             );
         };
       }),
-    store,
+    [store, key] as const,
   );
 }
 
-/** Recomputes the SHA-256 of the stored bytes of a review's evidence, independently of the extension's code. */
-export async function sha256OfBytes(sw: Worker, reviewKey: string): Promise<string> {
+/** A review's (first) evidence record, by review key, or one evidence record by its id. */
+export type EvidenceRef = string | { id: string };
+
+/** Recomputes the SHA-256 of the stored bytes of an evidence record, independently of the extension's code. */
+export async function sha256OfBytes(sw: Worker, evidence: EvidenceRef): Promise<string> {
   return sw.evaluate(
-    (key) =>
+    (ref) =>
       new Promise<string>((resolve, reject) => {
         const open = indexedDB.open('reviewguard');
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
-          const request = open.result.transaction('evidence').objectStore('evidence').index('reviewKey').getAll(key);
+          const store = open.result.transaction('evidence').objectStore('evidence');
+          const request = typeof ref === 'string' ? store.index('reviewKey').getAll(ref) : store.getAll(ref.id);
           request.onsuccess = async () => {
             const row = (request.result as { bytes: Uint8Array<ArrayBuffer> }[])[0];
             if (!row) return reject(new Error('no evidence'));
@@ -44,36 +51,47 @@ export async function sha256OfBytes(sw: Worker, reviewKey: string): Promise<stri
           };
         };
       }),
-    reviewKey,
+    evidence,
   );
 }
 
-/** Counts pixels of a pure colour in a review's stored screenshot (decoded in the service worker). */
-export async function countColourInEvidence(sw: Worker, reviewKey: string, rgb: [number, number, number]): Promise<number> {
+/**
+ * Counts pixels of a colour (each channel within `tolerance`) in an evidence record's stored screenshot, or in its
+ * annotated copy (decoded in the service worker).
+ */
+export async function countColourInEvidence(
+  sw: Worker,
+  evidence: EvidenceRef,
+  rgb: [number, number, number],
+  { file = 'original', tolerance = 8 }: { file?: 'original' | 'annotated'; tolerance?: number } = {},
+): Promise<number> {
   return sw.evaluate(
-    ([key, [r, g, b]]) =>
+    ([ref, [r, g, b], which, near]) =>
       new Promise<number>((resolve, reject) => {
         const open = indexedDB.open('reviewguard');
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
-          const request = open.result.transaction('evidence').objectStore('evidence').index('reviewKey').getAll(key);
+          const store = open.result.transaction('evidence').objectStore('evidence');
+          const request = typeof ref === 'string' ? store.index('reviewKey').getAll(ref) : store.getAll(ref.id);
           request.onsuccess = async () => {
-            const row = (request.result as { bytes: Uint8Array<ArrayBuffer>; mime: string }[])[0];
-            if (!row) return reject(new Error('no evidence'));
-            const bitmap = await createImageBitmap(new Blob([row.bytes], { type: row.mime }));
+            type Image = { bytes: Uint8Array<ArrayBuffer>; mime: string };
+            const row = (request.result as (Image & { annotated?: Image })[])[0];
+            const image = which === 'original' ? row : row?.annotated;
+            if (!image) return reject(new Error(`no ${which} file for evidence`));
+            const bitmap = await createImageBitmap(new Blob([image.bytes], { type: image.mime }));
             const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
             const ctx = canvas.getContext('2d')!;
             ctx.drawImage(bitmap, 0, 0);
             const data = ctx.getImageData(0, 0, bitmap.width, bitmap.height).data;
             let n = 0;
             for (let i = 0; i < data.length; i += 4) {
-              if (Math.abs(data[i]! - r) < 8 && Math.abs(data[i + 1]! - g) < 8 && Math.abs(data[i + 2]! - b) < 8) n++;
+              if (Math.abs(data[i]! - r) < near && Math.abs(data[i + 1]! - g) < near && Math.abs(data[i + 2]! - b) < near) n++;
             }
             resolve(n);
           };
         };
       }),
-    [reviewKey, rgb] as const,
+    [evidence, rgb, file, tolerance] as const,
   );
 }
 

@@ -2,7 +2,7 @@
  * Steps a seller takes on the demo console, shared by the end-to-end tests, `npm run demo` and the benchmark.
  * Content scripts are invisible to page.evaluate, so steps read the `data-rg-*` markers the extension writes.
  */
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Frame, Page } from 'playwright-core';
 
 export const HEADER_ROWS = 'tr[class*="TB_bodyGroupHeader_"]';
 
@@ -67,6 +67,44 @@ export async function captureReview(page: Page, key: string, timeout = 30_000): 
     state: (await button.getAttribute('data-rg-state')) ?? '',
     detail: (await page.locator(`[data-rg-review="${key}"] [data-rg-status]`).textContent()) ?? '',
     sha256: await button.getAttribute('data-rg-sha256'),
+  };
+}
+
+export interface ChatCaptureResult {
+  state: string;
+  detail: string;
+  evidenceId: string | null;
+  /** The case keys the capture joined, space-separated ('' when none). */
+  linked: string;
+}
+
+/**
+ * Clicks the page's one 采集聊天证据 control and waits for 已保存 or an error. Waits for a new evidence id, not just the
+ * saved state, so a second capture on the same page waits too.
+ */
+export async function clickCaptureChat(scope: Page | Frame): Promise<ChatCaptureResult> {
+  const button = scope.locator('[data-rg-action="capture-chat"]');
+  await button.waitFor({ timeout: 15_000 });
+  const count = await button.count();
+  if (count !== 1) throw new Error(`页面上应有 1 个「采集聊天证据」按钮，实际 ${count} 个`);
+  const before = await button.getAttribute('data-rg-evidence');
+  const label = (await button.textContent())?.trim();
+  if (!before && label !== '采集聊天证据') throw new Error(`按钮文字是「${label}」，不是「采集聊天证据」`);
+  await button.click();
+  await scope.waitForFunction(
+    (previous) => {
+      const b = document.querySelector('[data-rg-action="capture-chat"]');
+      const state = b?.getAttribute('data-rg-state') ?? '';
+      return state === 'error' || (state === 'saved' && b?.getAttribute('data-rg-evidence') !== previous);
+    },
+    before,
+    { timeout: 30_000 },
+  );
+  return {
+    state: (await button.getAttribute('data-rg-state')) ?? '',
+    detail: (await scope.locator('[data-rg-ui="chat-capture"] [data-rg-status]').textContent())?.trim() ?? '',
+    evidenceId: await button.getAttribute('data-rg-evidence'),
+    linked: (await button.getAttribute('data-rg-linked')) ?? '',
   };
 }
 

@@ -9,63 +9,7 @@ import { sha256Hex } from '../../lib/evidence/bytes';
 import { messagesThatFit, omittedNote } from '../../lib/evidence/captureChat';
 import { exportCases } from '../../lib/export/exportCases';
 import { sendMessage, registerMessageHandlers, type RuntimePort } from '../../lib/messaging/channel';
-import type { MessageRequest, PlatformId } from '../../lib/schemas';
-
-const PNG_BASE64 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
-const PNG = `data:image/png;base64,${PNG_BASE64}`;
-const ORDER = '261012-662259689903207';
-
-function reviewRequest(over: { key?: string; orderSn?: string | null; buyerNick?: string | null; platform?: PlatformId } = {}): MessageRequest<'capture-review'> {
-  const orderSn = over.orderSn === undefined ? ORDER : over.orderSn;
-  return {
-    review: {
-      key: over.key ?? `pinduoduo:${orderSn ?? 'x'}`,
-      platform: over.platform ?? 'pinduoduo',
-      text: '不给返现就差评',
-      stars: 1,
-      reviewedAt: '2026-11-13T14:33:20.000+08:00',
-      orderSn,
-      buyerNick: over.buyerNick === undefined ? '拼***友' : over.buyerNick,
-      goodsName: '杯子',
-      pictureCount: 0,
-      sellerReply: null,
-      missing: [],
-    },
-    image: { dataUrl: PNG, width: 1, height: 1 },
-    pageUrl: 'https://mms.pinduoduo.com/goods/evaluation/index',
-    pageTitle: '评价管理',
-    method: 'html2canvas-pro',
-  };
-}
-
-function chatRequest(over: { orderSn?: string | null; buyerNick?: string | null; platform?: PlatformId; conversationKey?: string } = {}): MessageRequest<'capture-chat'> {
-  const platform = over.platform ?? 'pinduoduo';
-  const orderSn = over.orderSn === undefined ? ORDER : over.orderSn;
-  const buyerNick = over.buyerNick === undefined ? '拼***友' : over.buyerNick;
-  return {
-    thread: {
-      platform,
-      conversationKey: over.conversationKey ?? conversationKeyFor(platform, { orderSn, buyerNick, buyerId: null }),
-      buyerId: '8812345601',
-      buyerNick,
-      orderSn,
-      messages: [
-        { key: 'pinduoduo:8812345601:1', sender: 'buyer', timeMs: 1791434417000, text: '你好，我的杯子收到是坏的', flag: null, inImage: true },
-        { key: 'pinduoduo:8812345601:5', sender: 'buyer', timeMs: 1791434560000, text: '给我返现50元我就改好评', flag: 'extortion', inImage: true },
-      ],
-      totalMessages: 2,
-      scrollHeight: 900,
-      visibleHeight: 300,
-      omitted: null,
-    },
-    image: { dataUrl: PNG, width: 1, height: 1 },
-    annotated: { dataUrl: PNG, width: 1, height: 1 },
-    pageUrl: 'https://mms.pinduoduo.com/chat-merchant/index.html#/',
-    pageTitle: '拼多多商家聊天工作台',
-    method: 'html2canvas-pro',
-    context: { extensionVersion: '0.0.0', browser: 'test', timeZone: 'Asia/Shanghai', pageJson: null, notRendered: [], phraseBoxes: [], privacyBoxes: [], formats: [] },
-  };
-}
+import { chatRequest, ORDER, reviewRequest } from './captureRequests';
 
 let ids = 0;
 let now = Date.parse('2026-11-20T10:00:00+08:00');

@@ -7,31 +7,12 @@ import { OperatorSetting } from '../../components/OperatorSetting';
 import { recordReviewCapture } from '../../lib/cases/recordCapture';
 import { ReviewGuardDatabase } from '../../lib/db/database';
 import { setSetting } from '../../lib/db/settings';
-import type { EvidenceRecord, MessageRequest } from '../../lib/schemas';
+import type { EvidenceRecord } from '../../lib/schemas';
 import { verifyEvidencePackage } from '../../lib/verify/verifyPackage';
+import { captureContext, ORDER, reviewRequest } from './captureRequests';
 
-const PNG = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
-const KEY = 'pinduoduo:261012-662259689903207';
-
-const request = (): MessageRequest<'capture-review'> => ({
-  review: {
-    key: KEY,
-    platform: 'pinduoduo',
-    text: '垃圾店家 sb',
-    stars: 1,
-    reviewedAt: null,
-    orderSn: '261012-662259689903207',
-    buyerNick: '阿***',
-    goodsName: null,
-    pictureCount: 0,
-    sellerReply: null,
-    missing: [],
-  },
-  image: { dataUrl: PNG, width: 1, height: 1 },
-  pageUrl: 'https://mms.pinduoduo.com/goods/evaluation/index',
-  pageTitle: '评价管理',
-  method: 'html2canvas-pro',
-});
+const KEY = `pinduoduo:${ORDER}`;
+const request = () => reviewRequest({ text: '垃圾店家 sb', reviewedAt: null, buyerNick: '阿***', goodsName: null });
 
 let db: ReviewGuardDatabase;
 beforeEach(() => {
@@ -60,7 +41,7 @@ describe('evidence timeline in the case card', () => {
 
   it('says whether the page\'s own data was recorded with each capture', async () => {
     const base = request();
-    const context = { extensionVersion: '0.1.0', browser: 't', timeZone: 'Asia/Shanghai', notRendered: [], phraseBoxes: [], privacyBoxes: [], formats: [] };
+    const context = captureContext();
     await recordReviewCapture(
       db,
       {
@@ -71,9 +52,9 @@ describe('evidence timeline in the case card', () => {
             endpoint: 'https://mms.pinduoduo.com/saturn/reviews/list',
             transport: 'xhr',
             observedAtMs: 1,
-            matchedBy: { field: 'orderSn', value: '261012-662259689903207' },
+            matchedBy: { field: 'orderSn', value: ORDER },
             bytes: 31,
-            item: { orderSn: '261012-662259689903207' },
+            item: { orderSn: ORDER },
           },
         },
       },

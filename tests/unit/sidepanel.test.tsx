@@ -3,9 +3,12 @@ import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testi
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../../components/App';
 import type { CaseActions } from '../../components/CaseActions';
+import { recordChatCapture } from '../../lib/cases/chatEvidence';
+import { recordReviewCapture, type Clock } from '../../lib/cases/recordCapture';
 import { classifyReview } from '../../lib/classify';
 import { ReviewGuardDatabase } from '../../lib/db/database';
 import type { CaseRecord, EvidenceRecord } from '../../lib/schemas';
+import { chatRequest, reviewRequest } from './captureRequests';
 
 const XSS = '做工一般 <img src=x onerror="document.title=\'pwned\'">';
 
@@ -119,5 +122,30 @@ describe('side panel', () => {
     await act(async () => fireEvent.click(within(card).getByTestId('appeal-submitted')));
     expect(actions.submitAppeal).toHaveBeenCalledWith(record.key);
     expect(await within(card).findByText(/11月26日 10:00 前出结果/)).toBeTruthy();
+  });
+});
+
+describe('案件 tab: chat evidence', () => {
+  let ids = 0;
+  let now = Date.parse('2026-11-20T10:00:00+08:00');
+  const clock: Clock = { nowMs: () => now, newId: () => `id-${++ids}` };
+  const chat = chatRequest({
+    messages: [{ key: 'pinduoduo:8812345601:7', sender: 'buyer', timeMs: 1791434700000, text: '再送我两张券我就删差评 <img src=x onerror=alert(1)>', flag: 'extortion', inImage: true }],
+  });
+
+  it('lists a chat capture without a case under 未关联案件的聊天证据, then shows it in the case timeline once the review is captured', async () => {
+    await recordChatCapture(db, chat, clock);
+    render(<App db={db} actions={actions} />);
+    const unlinked = await screen.findByTestId('unlinked-chat-evidence');
+    expect(unlinked.textContent).toContain('未关联案件的聊天证据（1）');
+    expect(within(unlinked).getByTestId('chat-seen').textContent).toContain('其中 1 条疑似差评要挟');
+    expect(document.querySelector('img[src="x"]')).toBeNull();
+
+    now += 60_000;
+    await recordReviewCapture(db, reviewRequest({ text: '杯子是坏的，不给返现就差评', reviewedAt: '2026-10-12T14:33:20.000+08:00' }), clock);
+    const card = await screen.findByTestId('case');
+    await waitFor(() => expect(within(card).getAllByTestId('evidence').map((e) => e.getAttribute('data-kind'))).toEqual(['negotiation', 'review']));
+    await waitFor(() => expect(screen.queryByTestId('unlinked-chat-evidence')).toBeNull());
+    expect(within(card).getAllByTestId('evidence')[0]!.textContent).toContain('协商记录');
   });
 });
