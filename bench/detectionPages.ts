@@ -50,6 +50,28 @@ export async function pageWork(page: Page): Promise<number> {
   });
 }
 
+/** Appends 100 copies of existing PDD reviews with fresh order numbers (what a "load more" would do). */
+export async function append100(page: Page, run: number) {
+  await page.evaluate((r) => {
+    const tbody = document.querySelector('tbody')!;
+    const headers = [...tbody.querySelectorAll('tr[class*="TB_bodyGroupHeader_"]')].slice(0, 100);
+    const frag = document.createDocumentFragment();
+    headers.forEach((h, i) => {
+      const head = h.cloneNode(true) as Element;
+      head.querySelectorAll('[data-rg-ui]').forEach((e) => e.remove());
+      head.removeAttribute('data-rg-review');
+      const body = h.nextElementSibling!.cloneNode(true) as Element;
+      for (const el of body.querySelectorAll('div')) {
+        if (el.textContent?.startsWith('订单编号') && el.children.length === 0) {
+          el.textContent = `订单编号：26${String(r).padStart(4, '0')}-${String(900000000000000 + i)}`;
+        }
+      }
+      frag.append(head, body);
+    });
+    tbody.append(frag);
+  }, run);
+}
+
 /** Every Performance.getMetrics value of the page's renderer, by name. */
 export async function rendererMetrics(cdp: CDPSession): Promise<Record<string, number>> {
   const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };

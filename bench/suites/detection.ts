@@ -25,6 +25,7 @@ import {
   TAOBAO_PAGE,
   loadForPageWork,
   openWindow,
+  append100,
   pageWork,
   rendererMetrics,
   waitForButtons,
@@ -43,27 +44,6 @@ const PART = process.env.RG_BENCH_PART ?? '';
 
 const scanMs = async (page: Page) => Number(await page.getAttribute('html', 'data-rg-scan-ms'));
 
-/** Appends 100 copies of existing PDD reviews with fresh order numbers (what a "load more" would do). */
-async function append100(page: Page, run: number) {
-  await page.evaluate((r) => {
-    const tbody = document.querySelector('tbody')!;
-    const headers = [...tbody.querySelectorAll('tr[class*="TB_bodyGroupHeader_"]')].slice(0, 100);
-    const frag = document.createDocumentFragment();
-    headers.forEach((h, i) => {
-      const head = h.cloneNode(true) as Element;
-      head.querySelectorAll('[data-rg-ui]').forEach((e) => e.remove());
-      head.removeAttribute('data-rg-review');
-      const body = h.nextElementSibling!.cloneNode(true) as Element;
-      for (const el of body.querySelectorAll('div')) {
-        if (el.textContent?.startsWith('订单编号') && el.children.length === 0) {
-          el.textContent = `订单编号：26${String(r).padStart(4, '0')}-${String(900000000000000 + i)}`;
-        }
-      }
-      frag.append(head, body);
-    });
-    tbody.append(frag);
-  }, run);
-}
 
 /**
  * Main-thread time of the page's renderer (all tasks: page script, our content scripts, style, layout, paint), ms.
