@@ -17,6 +17,7 @@ import {
   TAOBAO_REVIEW_URL,
 } from '../harness/platformRoutes';
 import { readStore } from '../harness/idb';
+import { toolbarFit, toolbarFitProblem } from '../harness/walkthrough';
 
 const shots = path.resolve('.output/e2e-screenshots');
 let session: Awaited<ReturnType<typeof launchWithExtension>>;
@@ -76,34 +77,6 @@ async function captureIn(scope: Scope, key: string): Promise<{ state: string; sh
   };
 }
 
-/**
- * After a capture the toolbar (button, status line, 已立案 marker) stays inside its host. Floated in a table cell it
- * keeps to a narrow column: a long status once squeezed 千牛's review text beside it and spilled over 京东's 订单
- * column. Elsewhere it stays inside its review.
- */
-async function expectToolbarFits(scope: Scope, key: string): Promise<void> {
-  await scope.waitForSelector(`[data-rg-review="${key}"] [data-rg-ui="case-marker"]`);
-  const fit = await scope.evaluate((k) => {
-    const root = document.querySelector(`[data-rg-review="${CSS.escape(k)}"]`)!;
-    const bar = root.querySelector('[data-rg-ui="toolbar"]')!;
-    const host = bar.parentElement!;
-    const r = bar.getBoundingClientRect();
-    const inside = (o: DOMRect) => r.left >= o.left - 1 && r.right <= o.right + 1 && r.top >= o.top - 1 && r.bottom <= o.bottom + 1;
-    return {
-      inCell: host.tagName === 'TD' ? inside(host.getBoundingClientRect()) : null,
-      inReview: inside(root.getBoundingClientRect()),
-      width: Math.round(r.width),
-      status: !!bar.querySelector('[data-rg-status]'),
-    };
-  }, key);
-  expect(fit.status).toBe(true);
-  expect(fit.inReview, JSON.stringify(fit)).toBe(true);
-  if (fit.inCell !== null) {
-    expect(fit.inCell, JSON.stringify(fit)).toBe(true);
-    expect(fit.width, JSON.stringify(fit)).toBeLessThanOrEqual(160);
-  }
-}
-
 async function expectEvidence(key: string, sha256: string | null, platform: string) {
   const evidence = (await readStore(session.serviceWorker, 'evidence')).filter((e) => e.reviewKey === key);
   expect(evidence).toHaveLength(1);
@@ -140,7 +113,7 @@ describe('千牛 来自买家的评价', () => {
     const result = await captureIn(page, key);
     expect(result.state, result.detail).toBe('saved');
     await expectEvidence(key, result.sha256, 'taobao');
-    await expectToolbarFits(page, key);
+    expect(toolbarFitProblem(await toolbarFit(page, key))).toBeNull();
     await page.screenshot({ path: path.join(shots, 'taobao-after-capture.png') });
   });
 });
@@ -154,7 +127,7 @@ describe('京麦 评价管理 (assumed page)', () => {
     const result = await captureIn(page, keys[1]!);
     expect(result.state, result.detail).toBe('saved');
     await expectEvidence(keys[1]!, result.sha256, 'jd');
-    await expectToolbarFits(page, keys[1]!);
+    expect(toolbarFitProblem(await toolbarFit(page, keys[1]!))).toBeNull();
     await page.screenshot({ path: path.join(shots, 'jd-review-page.png') });
   });
   it('still works with the class prefix changed', async () => {
@@ -188,7 +161,7 @@ describe('美团开店宝 评价管理 (inside the shell iframe)', () => {
     const result = await captureIn(frame, mt[1]!);
     expect(result.state, result.detail).toBe('saved');
     await expectEvidence(mt[1]!, result.sha256, 'dianping');
-    await expectToolbarFits(frame, mt[1]!);
+    expect(toolbarFitProblem(await toolbarFit(frame, mt[1]!))).toBeNull();
     await page.screenshot({ path: path.join(shots, 'meituan-review-page.png') });
   });
 

@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchWithExtension } from '../harness/browser';
 import { installPinduoduoRoutes } from '../harness/consoleRoutes';
-import { captureReview, findReviewKey, HEADER_ROWS, openSidePanel, setDemoReminderDelay, waitForCaptureButtons } from '../harness/walkthrough';
+import { captureReview, findReviewKey, HEADER_ROWS, openSidePanel, setDemoReminderDelay, toolbarFit, toolbarFitProblem, waitForCaptureButtons } from '../harness/walkthrough';
 import { countColourInEvidence, readStore, sha256OfBytes } from '../harness/idb';
 
 // The service worker's `chrome` global, for sw.evaluate callbacks (they run in the extension, not here).
@@ -102,6 +102,7 @@ describe('walking skeleton on Pinduoduo 评价管理', () => {
     await page.mouse.wheel(0, 120);
     const shaOnButton = await capture(page, key!);
     await page.screenshot({ path: path.join(shots, 'pdd-after-capture.png') });
+    expect(toolbarFitProblem(await toolbarFit(page, key!))).toBeNull();
 
     const evidence = (await readStore(session.serviceWorker, 'evidence')).filter((e) => e.reviewKey === key);
     expect(evidence).toHaveLength(1);

@@ -135,3 +135,43 @@ export async function setDemoReminderDelay(extensionPage: Page, seconds: number 
     seconds,
   );
 }
+
+export interface ToolbarFit {
+  /** Inside its host cell (null: the host is not a table cell). */
+  inCell: boolean | null;
+  inReview: boolean;
+  width: number;
+  status: boolean;
+}
+
+/**
+ * Where a captured review's toolbar (button, status line, 已立案 marker) sits, once the marker is shown: the e2e tests
+ * expect it inside its review, and inside and narrow in a table cell (a long status once squeezed 千牛's review text
+ * and spilled over 京东's 订单 column).
+ */
+export async function toolbarFit(scope: Page | Frame, key: string): Promise<ToolbarFit> {
+  await scope.waitForSelector(`[data-rg-review="${key}"] [data-rg-ui="case-marker"]`);
+  return scope.evaluate((k) => {
+    const root = document.querySelector(`[data-rg-review="${CSS.escape(k)}"]`)!;
+    const bar = root.querySelector('[data-rg-ui="toolbar"]')!;
+    const host = bar.parentElement!;
+    const r = bar.getBoundingClientRect();
+    const inside = (o: DOMRect) => r.left >= o.left - 1 && r.right <= o.right + 1 && r.top >= o.top - 1 && r.bottom <= o.bottom + 1;
+    return {
+      inCell: host.tagName === 'TD' ? inside(host.getBoundingClientRect()) : null,
+      inReview: inside(root.getBoundingClientRect()),
+      width: Math.round(r.width),
+      status: !!bar.querySelector('[data-rg-status]'),
+    };
+  }, key);
+}
+
+/** What is wrong with a captured review's toolbar placement, or null (a cell's stacked toolbar is at most 160 px wide). */
+export function toolbarFitProblem(fit: ToolbarFit): string | null {
+  const at = JSON.stringify(fit);
+  if (!fit.status) return `no status line after the capture: ${at}`;
+  if (!fit.inReview) return `toolbar outside its review: ${at}`;
+  if (fit.inCell === false) return `toolbar outside its table cell: ${at}`;
+  if (fit.inCell && fit.width > 160) return `toolbar too wide for its table cell: ${at}`;
+  return null;
+}
