@@ -1,5 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
+import { withoutRepeats } from '../lib/chat/store';
 import type { ReviewGuardDatabase } from '../lib/db/database';
 import { STRUCTURE_CHANGED } from '../lib/detection/crossCheck';
 import { PLATFORM_LABEL, type PageFindingsRecord } from '../lib/schemas';
@@ -93,7 +94,7 @@ function FrameFindings({ f }: { f: PageFindingsRecord }) {
 export function ThisPageView({ db }: { db: ReviewGuardDatabase }) {
   const activeTabId = useActiveTabId();
   const findings = useLiveQuery(() => db.pageFindings.orderBy('updatedAtMs').reverse().toArray(), [db]);
-  const flagged = useLiveQuery(() => db.chatMessages.where('flag').equals('extortion').reverse().sortBy('timeMs'), [db]);
+  const flagged = useLiveQuery(async () => withoutRepeats(await db.chatMessages.where('flag').equals('extortion').reverse().sortBy('timeMs')), [db]);
   if (findings === undefined) return <p className="rg-empty">正在读取…</p>;
   // A shell frame that shows nothing itself (its content is in a child frame) is noise once a sibling found items.
   const relevant = findings.filter(

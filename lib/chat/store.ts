@@ -36,6 +36,36 @@ export async function flaggedOnTab(db: ReviewGuardDatabase, tabId: number): Prom
 }
 
 /**
+ * One record per message the seller would call the same: a chat shown on two pages (京东's 咚咚 and its 京麦 chat
+ * records) is stored once per page, under each page's own ids. Same platform, conversation, sender, text and minute
+ * (pages show times to the minute or the second) on another page is the same message; on one page it is not (a buyer
+ * may send "在吗" twice in a minute), so as many of them are kept as the page showing most has. The first records
+ * are kept; a message without a time is never merged.
+ */
+export function withoutRepeats<M extends Pick<ChatMessageRecord, 'platform' | 'conversationKey' | 'sender' | 'text' | 'timeMs' | 'pageUrl'>>(
+  messages: readonly M[],
+): M[] {
+  const idOf = (m: M) => (m.timeMs === null ? null : [m.platform, m.conversationKey, m.sender, Math.floor(m.timeMs / 60_000), m.text].join('\u0000'));
+  const perPage = new Map<string, Map<string, number>>();
+  for (const m of messages) {
+    const id = idOf(m);
+    if (id === null) continue;
+    const pages = perPage.get(id) ?? new Map<string, number>();
+    pages.set(m.pageUrl, (pages.get(m.pageUrl) ?? 0) + 1);
+    perPage.set(id, pages);
+  }
+  const kept = new Map<string, number>();
+  return messages.filter((m) => {
+    const id = idOf(m);
+    if (id === null) return true;
+    const n = kept.get(id) ?? 0;
+    if (n >= Math.max(...perPage.get(id)!.values())) return false;
+    kept.set(id, n + 1);
+    return true;
+  });
+}
+
+/**
  * The chat that belongs with a review: same platform, and the same order number or buyer nick. Review pages mask
  * nicks (`w**`), so the order number is the strong link and the nick a fallback.
  */
@@ -49,5 +79,5 @@ export async function chatForReview(
     : review.buyerNick
       ? await db.chatMessages.where('buyerNick').equals(review.buyerNick).toArray()
       : [];
-  return found.filter((m) => m.platform === review.platform).sort((a, b) => (a.timeMs ?? 0) - (b.timeMs ?? 0));
+  return withoutRepeats(found.filter((m) => m.platform === review.platform).sort((a, b) => (a.timeMs ?? 0) - (b.timeMs ?? 0)));
 }

@@ -1,13 +1,13 @@
 // @vitest-environment jsdom
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { chatForReview, flaggedOnTab, storeChatMessages, storePageFindings } from '../../lib/chat/store';
+import { chatForReview, flaggedOnTab, storeChatMessages, storePageFindings, withoutRepeats } from '../../lib/chat/store';
 import { ReviewGuardDatabase } from '../../lib/db/database';
 import { crossCheck, selectorDrift, STRUCTURE_CHANGED, type CrossCheckInput } from '../../lib/detection/crossCheck';
 import { findItemArray, readObservedResponse } from '../../lib/detection/networkPayloads';
 import { installNetworkTap, isNetPayload, NET_MESSAGE_TAG } from '../../lib/detection/networkTap';
 import { taobaoReviewList } from '../../lib/platforms/taobao';
-import type { ChatMessage } from '../../lib/schemas';
+import type { ChatMessage, ChatMessageRecord } from '../../lib/schemas';
 import { taobaoReviews, taobaoTableHtml } from './fixturePages';
 
 describe('network layer: reading the page’s own list responses', () => {
@@ -196,6 +196,19 @@ describe('chat storage and the review ↔ chat link', () => {
     expect((await chatForReview(db, { platform: 'pinduoduo', orderSn: null, buyerNick: 'w**' })).map((m) => m.key)).toEqual(['c']);
     expect(await chatForReview(db, { platform: 'pinduoduo', orderSn: null, buyerNick: null })).toEqual([]);
     db.close();
+  });
+
+  it('a message shown on two pages is listed once; a line sent twice on one page stays twice', async () => {
+    const at = (over: Partial<ChatMessageRecord>): ChatMessageRecord => ({ ...msg({ text: '在吗', timeMs: 1_791_434_417_000 }), pageUrl: 'https://dongdong.jd.com/', firstSeenAtMs: 1, ...over });
+    const chatlog = 'https://shop.jd.com/jdm/kefu/kf-manage-lite/#/UtilsSetting/ChatLog';
+    const keys = (ms: ChatMessageRecord[]) => withoutRepeats(ms).map((m) => m.key);
+    // Two sends in one minute on 咚咚, the same two in the chat records (to the second there): two messages.
+    expect(keys([at({ key: 'd1' }), at({ key: 'd2', timeMs: 1_791_434_437_000 }), at({ key: 'c1', pageUrl: chatlog }), at({ key: 'c2', pageUrl: chatlog })])).toEqual(['d1', 'd2']);
+    expect(keys([at({ key: 'd1' }), at({ key: 'c1', pageUrl: chatlog })])).toEqual(['d1']);
+    // Another minute, sender, conversation or text, or no time: not the same message.
+    const others = [at({ key: 'm', timeMs: 1_791_434_480_000 }), at({ key: 's', sender: 'seller' }), at({ key: 'v', conversationKey: 'u2' }), at({ key: 't', text: '在' })];
+    expect(keys([at({ key: 'd1' }), ...others.map((m) => ({ ...m, pageUrl: chatlog }))])).toEqual(['d1', 'm', 's', 'v', 't']);
+    expect(keys([at({ key: 'n1', timeMs: null }), at({ key: 'n2', timeMs: null, pageUrl: chatlog })])).toEqual(['n1', 'n2']);
   });
 
   it('the badge count is the flagged messages reported by the tab’s frames', async () => {

@@ -65,10 +65,15 @@ describe('side panel 此页面', () => {
     await storeChatMessages(db, chat.pageUrl, [
       { key: 'm1', platform: 'dianping', conversationKey: '990011', buyerId: '990011', buyerNick: '美团用户Xy***', orderSn: null, sender: 'buyer', text: '<img src=x onerror=alert(1)>给我返现', timeMs: 1, flag: 'extortion', missing: [] },
     ], 1);
+    // The same message seen again on another page (under that page's id) is listed once.
+    await storeChatMessages(db, 'https://g.dianping.com/dzim-main-pc/history.html', [
+      { key: 'h1', platform: 'dianping', conversationKey: '990011', buyerId: '990011', buyerNick: '美团用户Xy***', orderSn: null, sender: 'buyer', text: '<img src=x onerror=alert(1)>给我返现', timeMs: 1, flag: 'extortion', missing: [] },
+    ], 2);
     render(<ThisPageView db={db} />);
     await waitFor(() => expect(screen.getAllByTestId('page-finding')).toHaveLength(1));
     expect(screen.getByTestId('flagged-count').textContent).toBe('2');
     const flagged = await screen.findByTestId('flagged-chats');
+    expect(within(flagged).getByRole('heading').textContent).toBe('疑似差评要挟的买家消息（1）');
     expect(within(flagged).getByTestId('chat-text').textContent).toBe('<img src=x onerror=alert(1)>给我返现');
     expect(document.querySelector('img[src="x"]')).toBeNull();
   });
