@@ -11,9 +11,9 @@ type ChatRequest = MessageRequest<'capture-chat'>;
 export const PNG = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
 export const ORDER = '261012-662259689903207';
 
-/** What a capture records about where it was taken (no page JSON observed). */
-export function captureContext(): ChatRequest['context'] {
-  return { extensionVersion: '0.0.0', browser: 'test', timeZone: 'Asia/Shanghai', pageJson: null, notRendered: [], phraseBoxes: [], privacyBoxes: [], formats: [] };
+/** What a capture records about where it was taken (no page JSON observed unless given). */
+export function captureContext(context: Partial<ChatRequest['context']> = {}): ChatRequest['context'] {
+  return { extensionVersion: '0.0.0', browser: 'test', timeZone: 'Asia/Shanghai', pageJson: null, notRendered: [], phraseBoxes: [], privacyBoxes: [], formats: [], ...context };
 }
 
 /** A 1-star review capture; its key follows the order number unless given. */

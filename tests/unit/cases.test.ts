@@ -4,32 +4,9 @@ import { recordAppealSubmission } from '../../lib/cases/submitAppeal';
 import { ReviewGuardDatabase } from '../../lib/db/database';
 import { sha256Hex } from '../../lib/evidence/bytes';
 import { fireReminder, rebuildAlarms, type AlarmPort } from '../../lib/reminders/alarmSync';
-import type { MessageRequest } from '../../lib/schemas';
+import { reviewRequest } from './captureRequests';
 
-const PNG_BASE64 =
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
-
-function captureRequest(text = '你们就是骗子，sb 店家'): MessageRequest<'capture-review'> {
-  return {
-    review: {
-      key: 'pinduoduo:261012-662259689903207',
-      platform: 'pinduoduo',
-      text,
-      stars: 1,
-      reviewedAt: '2026-11-13T14:33:20.000+08:00',
-      orderSn: '261012-662259689903207',
-      buyerNick: '阿***',
-      goodsName: '保温杯',
-      pictureCount: 0,
-      sellerReply: null,
-      missing: [],
-    },
-    image: { dataUrl: `data:image/png;base64,${PNG_BASE64}`, width: 1, height: 1 },
-    pageUrl: 'https://mms.pinduoduo.com/goods/evaluation/index',
-    pageTitle: '评价管理',
-    method: 'html2canvas-pro',
-  };
-}
+const captureRequest = () => reviewRequest({ text: '你们就是骗子，sb 店家', buyerNick: '阿***', goodsName: '保温杯' });
 
 // Friday 2026-11-20 10:00 in Shanghai.
 const FRIDAY_10AM = Date.parse('2026-11-20T10:00:00+08:00');

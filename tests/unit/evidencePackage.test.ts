@@ -10,41 +10,28 @@ import { escapeHtml } from '../../lib/export/report';
 import type { MessageRequest } from '../../lib/schemas';
 import { PackageManifest } from '../../lib/schemas';
 import { describeVerification, verifyEvidencePackage } from '../../lib/verify/verifyPackage';
+import { captureContext, reviewRequest } from './captureRequests';
 
-const PNG_BASE64 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
 const PNG2_BASE64 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
 const KEY = 'pinduoduo:261012-662259689903207';
 
 function captureRequest(overrides: Partial<MessageRequest<'capture-review'>> = {}): MessageRequest<'capture-review'> {
   return {
-    review: {
-      key: KEY,
-      platform: 'pinduoduo',
+    ...reviewRequest({
       text: '垃圾店家，不给我退50元就天天差评，有事打我电话13812345678',
-      stars: 1,
       reviewedAt: '2026-03-05T20:01:00.000+08:00',
-      orderSn: '261012-662259689903207',
       buyerNick: '张大伟',
       goodsName: '保温杯',
-      pictureCount: 0,
-      sellerReply: null,
-      missing: [],
-    },
-    image: { dataUrl: `data:image/png;base64,${PNG_BASE64}`, width: 1, height: 1 },
+    }),
     annotated: { dataUrl: `data:image/png;base64,${PNG2_BASE64}`, width: 1, height: 1 },
-    pageUrl: 'https://mms.pinduoduo.com/goods/evaluation/index',
     pageTitle: '评价管理 <script>',
-    method: 'html2canvas-pro',
-    context: {
+    context: captureContext({
       extensionVersion: '0.1.0',
       browser: 'Mozilla/5.0 Chrome/156',
-      timeZone: 'Asia/Shanghai',
-      pageJson: null,
-      notRendered: [],
       phraseBoxes: [{ x: 10, y: 10, width: 40, height: 16, label: '不给我退50元就天天差评' }],
       privacyBoxes: [{ x: 0, y: 0, width: 1, height: 1, label: 'buyerNick' }],
       formats: [{ mime: 'image/png', bytes: 68, lossless: true }],
-    },
+    }),
     ...overrides,
   };
 }

@@ -11,9 +11,9 @@ import { idsOfItem, ObservedItemCache, readObservedItems, reviewIds } from '../.
 import { sha256Hex } from '../../lib/evidence/bytes';
 import { buildEvidencePackage } from '../../lib/export/buildPackage';
 import { MAX_PAGE_JSON_BYTES, MessageSchemas, ObservedPageJson, type MessageRequest } from '../../lib/schemas';
+import { captureContext, reviewRequest } from './captureRequests';
 
 const PDD_LIST = 'https://mms.pinduoduo.com/saturn/reviews/list?pageNo=1';
-const PNG_BASE64 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
 
 const pddReviews = JSON.parse(readFileSync('tests/fixtures/pinduoduo/reviews.json', 'utf8')) as Record<string, unknown>[];
 const apiItem = (r: Record<string, unknown>) => Object.fromEntries(Object.entries(r).filter(([k]) => !k.startsWith('_')));
@@ -144,24 +144,8 @@ describe('page JSON in the capture record', () => {
   function request(pageJson: ObservedPageJson | null, pageJsonNote: string | null): MessageRequest<'capture-review'> {
     const r = pddReviews[0]!;
     return {
-      review: {
-        key: `pinduoduo:${String(r['orderSn'])}`,
-        platform: 'pinduoduo',
-        text: String(r['comment']),
-        stars: 1,
-        reviewedAt: null,
-        orderSn: String(r['orderSn']),
-        buyerNick: '木***',
-        goodsName: null,
-        pictureCount: 0,
-        sellerReply: null,
-        missing: [],
-      },
-      image: { dataUrl: `data:image/png;base64,${PNG_BASE64}`, width: 1, height: 1 },
-      pageUrl: 'https://mms.pinduoduo.com/goods/evaluation/index',
-      pageTitle: '评价管理',
-      method: 'html2canvas-pro',
-      context: { extensionVersion: '0.1.0', browser: 'test', timeZone: 'Asia/Shanghai', pageJson, pageJsonNote, notRendered: [], phraseBoxes: [], privacyBoxes: [], formats: [] },
+      ...reviewRequest({ text: String(r['comment']), reviewedAt: null, orderSn: String(r['orderSn']), buyerNick: '木***', goodsName: null }),
+      context: captureContext({ extensionVersion: '0.1.0', pageJson, pageJsonNote }),
     };
   }
 
