@@ -93,7 +93,10 @@ describe('operator name', () => {
     render(<OperatorSetting db={db} />);
     await screen.findByText('操作人：店主');
     fireEvent.change(screen.getByTestId('operator-name'), { target: { value: '客服小王' } });
-    await act(async () => fireEvent.click(screen.getByTestId('operator-save')));
+    fireEvent.click(screen.getByTestId('operator-save'));
+    // The save is an IndexedDB write: wait for what the seller sees, so no update lands after the test.
+    await screen.findByText('已保存：之后的操作日志记为此人');
+    await screen.findByText('操作人：客服小王');
     await capture(Date.parse('2026-03-05T21:14:00+08:00'));
     expect((await db.audit.toArray())[0]!.who).toBe('客服小王');
   });
