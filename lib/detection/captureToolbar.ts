@@ -39,17 +39,19 @@ const buttonRule = (state: string, body: string) => `${BUTTONS.map((b) => b + st
  * the status wraps below it in a narrow column, so a long status neither squeezes the review text beside it (千牛)
  * nor spills over the next column (京东's narrow 操作 cell). A cell contains its floats; elsewhere (美团's actions
  * row) a taller float would overlap the next review, so there, and when ending a flex row (拼多多), status and
- * button stay side by side.
+ * button stay side by side. In a flex row the toolbar gives up all the space that is short (its status line
+ * shortens to an ellipsis): flex-shrink shares a shortfall by weight, and even a fraction of a pixel taken from the
+ * page's own labels wraps them (拼多多's 评价时间 did), hence the huge weight. Button and marker never shrink.
  */
 const UI_CSS = `
-${BAR},${CHAT_BAR}{display:inline-flex!important;align-items:center!important;gap:6px!important;float:right!important;margin:0 8px!important;font:12px/1.5 ${FONT_STACK}!important;font-weight:400!important;visibility:visible!important}
+${BAR},${CHAT_BAR}{display:inline-flex!important;align-items:center!important;gap:6px!important;float:right!important;flex-shrink:1000000!important;min-width:0!important;margin:0 8px!important;font:12px/1.5 ${FONT_STACK}!important;font-weight:400!important;visibility:visible!important}
 ${BAR}>[data-rg-status],${CHAT_BAR}>[data-rg-status]{all:initial!important;display:inline!important;color:#595959!important;max-width:320px!important;overflow:hidden!important;text-overflow:ellipsis!important;white-space:nowrap!important;font:12px/1.5 ${FONT_STACK}!important}
 ${CHAT_BAR}>[data-rg-status]{max-width:360px!important}
 td>${BAR}:first-child{flex-direction:column-reverse!important;align-items:flex-end!important;gap:4px!important;max-width:calc(100% - 16px)!important}
 td>${BAR}:first-child>[data-rg-status]{display:-webkit-box!important;-webkit-box-orient:vertical!important;-webkit-line-clamp:4!important;white-space:normal!important;overflow-wrap:anywhere!important;text-align:right!important;max-width:8em!important}
 ${BAR}>[data-rg-status][data-rg-state="error"],${CHAT_BAR}>[data-rg-status][data-rg-state="error"]{color:#cf1322!important}
-${BAR}>[${UI_ATTR}="case-marker"]{all:initial!important;display:inline-block!important;font:12px/1.5 ${FONT_STACK}!important;color:#0958d9!important;background:#e6f4ff!important;border:1px solid #91caff!important;border-radius:3px!important;padding:0 6px!important}
-${buttonRule('', `all:initial!important;display:inline-block!important;cursor:pointer!important;padding:2px 10px!important;border-radius:4px!important;border:1px solid #e02e24!important;background:#e02e24!important;color:#fff!important;font:12px/20px ${FONT_STACK}!important;white-space:nowrap!important`)}
+${BAR}>[${UI_ATTR}="case-marker"]{all:initial!important;display:inline-block!important;flex-shrink:0!important;white-space:nowrap!important;font:12px/1.5 ${FONT_STACK}!important;color:#0958d9!important;background:#e6f4ff!important;border:1px solid #91caff!important;border-radius:3px!important;padding:0 6px!important}
+${buttonRule('', `all:initial!important;display:inline-block!important;cursor:pointer!important;padding:2px 10px!important;border-radius:4px!important;border:1px solid #e02e24!important;background:#e02e24!important;color:#fff!important;font:12px/20px ${FONT_STACK}!important;white-space:nowrap!important;flex-shrink:0!important`)}
 ${buttonRule('[data-rg-state="saving"]', 'cursor:progress!important;border-color:#8c8c8c!important;background:#8c8c8c!important')}
 ${buttonRule('[data-rg-state="saved"]', 'border-color:#389e0d!important;background:#389e0d!important')}
 ${buttonRule('[data-rg-state="error"]', 'border-color:#ffa39e!important;background:#fff1f0!important;color:#cf1322!important')}
