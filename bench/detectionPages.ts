@@ -4,6 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import type { BrowserContext, CDPSession, Page } from 'playwright-core';
+import { recordTrace, selfTimesBySide, type TraceEvent } from './trace';
 import { TAOBAO_REVIEW_URL } from '../tests/harness/consoleUrls';
 
 export const N = 1000;
@@ -118,6 +119,25 @@ export async function loadForPageWork(page: Page, url: string): Promise<void> {
 export async function pageWorkSettled(page: Page): Promise<void> {
   await pageWork(page);
   await page.waitForTimeout(SETTLE_MS);
+}
+
+/**
+ * The windows do the page work at the same moment, plus the settle time, under one trace. Returns the main-thread
+ * self times of each side's renderer, told apart by the origin its page runs at.
+ */
+export async function traceSimultaneousPageWork<Side extends string>(
+  cdp: CDPSession,
+  windows: readonly Page[],
+  originOf: Record<Side, string>,
+  nameOf?: (e: TraceEvent) => string,
+): Promise<Map<Side, Map<string, number>>> {
+  const events = await recordTrace(cdp, async () => {
+    await Promise.all(windows.map((w) => pageWork(w)));
+    await windows[0]!.waitForTimeout(SETTLE_MS);
+  });
+  const bySide = selfTimesBySide(events, originOf, nameOf);
+  if (bySide.size !== Object.keys(originOf).length) throw new Error("the windows' renderers were not told apart in the trace");
+  return bySide;
 }
 
 /** The build the profiling tools load: the unminified one in .output/profile/ (readable names) when it exists. */

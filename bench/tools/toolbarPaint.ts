@@ -13,8 +13,8 @@
 import type { Page } from 'playwright-core';
 import { launchWithExtension } from '../../tests/harness/browser';
 import { installPinduoduoRoutes } from '../../tests/harness/consoleRoutes';
-import { CONTROL_ORIGIN, CONTROL_PAGE, INACTIVE_ORIGIN, INACTIVE_PAGE, N, PDD_PAGE, SETTLE_MS, openWindow, pageWork, waitForButtons, waitForReviews } from '../detectionPages';
-import { addMean, largestDifferences, recordTrace, selfTimesBySide, totalMs } from '../trace';
+import { CONTROL_ORIGIN, CONTROL_PAGE, INACTIVE_ORIGIN, INACTIVE_PAGE, N, PDD_PAGE, SETTLE_MS, openWindow, traceSimultaneousPageWork, waitForButtons, waitForReviews } from '../detectionPages';
+import { addMean, largestDifferences, totalMs } from '../trace';
 
 type Placement = 'float' | 'end' | 'near';
 const PLACE: Placement = process.argv[2] === 'float' || process.argv[2] === 'near' ? process.argv[2] : 'end';
@@ -86,12 +86,7 @@ async function main() {
         }),
       );
       await windows[0]!.waitForTimeout(1_000);
-      const events = await recordTrace(cdp, async () => {
-        await Promise.all(windows.map((w) => pageWork(w)));
-        await windows[0]!.waitForTimeout(SETTLE_MS);
-      });
-      const bySide = selfTimesBySide(events, { toolbars: CONTROL_ORIGIN, plain: INACTIVE_ORIGIN });
-      if (bySide.size !== 2) throw new Error(`pair ${pair}: the two windows' renderers were not told apart in the trace`);
+      const bySide = await traceSimultaneousPageWork(cdp, windows, { toolbars: CONTROL_ORIGIN, plain: INACTIVE_ORIGIN });
       addMean(sums.toolbars, bySide.get('toolbars')!, PAIRS);
       addMean(sums.plain, bySide.get('plain')!, PAIRS);
     }

@@ -8,8 +8,8 @@
 import type { Page } from 'playwright-core';
 import { launchWithExtension } from '../../tests/harness/browser';
 import { installPinduoduoRoutes } from '../../tests/harness/consoleRoutes';
-import { INACTIVE_ORIGIN, INACTIVE_PAGE, N, PDD_PAGE, SETTLE_MS, loadForPageWork, openWindow, pageWork, toolExtensionPath } from '../detectionPages';
-import { addMean, largestDifferences, nameWithScript, recordTrace, selfTimesBySide, totalMs } from '../trace';
+import { INACTIVE_ORIGIN, INACTIVE_PAGE, N, PDD_PAGE, SETTLE_MS, loadForPageWork, openWindow, toolExtensionPath, traceSimultaneousPageWork } from '../detectionPages';
+import { addMean, largestDifferences, nameWithScript, totalMs } from '../trace';
 
 const PAIRS = Number(process.argv[2]) || 8;
 
@@ -25,12 +25,7 @@ async function main() {
     for (let pair = 0; pair < PAIRS; pair++) {
       const urls = pair % 2 ? [INACTIVE_PAGE, PDD_PAGE] : [PDD_PAGE, INACTIVE_PAGE];
       await Promise.all(windows.map((w, i) => loadForPageWork(w, urls[i]!)));
-      const events = await recordTrace(cdp, async () => {
-        await Promise.all(windows.map((w) => pageWork(w)));
-        await windows[0]!.waitForTimeout(SETTLE_MS);
-      });
-      const bySide = selfTimesBySide(events, { on: new URL(PDD_PAGE).origin, off: INACTIVE_ORIGIN }, nameWithScript);
-      if (bySide.size !== 2) throw new Error(`pair ${pair}: the two windows' renderers were not told apart in the trace`);
+      const bySide = await traceSimultaneousPageWork(cdp, windows, { on: new URL(PDD_PAGE).origin, off: INACTIVE_ORIGIN }, nameWithScript);
       addMean(sums.on, bySide.get('on')!, PAIRS);
       addMean(sums.off, bySide.get('off')!, PAIRS);
     }

@@ -45,19 +45,19 @@ export async function flaggedOnTab(db: ReviewGuardDatabase, tabId: number): Prom
 export function withoutRepeats<M extends Pick<ChatMessageRecord, 'platform' | 'conversationKey' | 'sender' | 'text' | 'timeMs' | 'pageUrl'>>(
   messages: readonly M[],
 ): M[] {
-  const idOf = (m: M) => (m.timeMs === null ? null : [m.platform, m.conversationKey, m.sender, Math.floor(m.timeMs / 60_000), m.text].join('\u0000'));
+  const ids = messages.map((m) => (m.timeMs === null ? null : [m.platform, m.conversationKey, m.sender, Math.floor(m.timeMs / 60_000), m.text].join('\u0000')));
   const perPage = new Map<string, Map<string, number>>();
-  for (const m of messages) {
-    const id = idOf(m);
-    if (id === null) continue;
+  messages.forEach((m, i) => {
+    const id = ids[i];
+    if (id === null || id === undefined) return;
     const pages = perPage.get(id) ?? new Map<string, number>();
     pages.set(m.pageUrl, (pages.get(m.pageUrl) ?? 0) + 1);
     perPage.set(id, pages);
-  }
+  });
   const kept = new Map<string, number>();
-  return messages.filter((m) => {
-    const id = idOf(m);
-    if (id === null) return true;
+  return messages.filter((_, i) => {
+    const id = ids[i];
+    if (id === null || id === undefined) return true;
     const n = kept.get(id) ?? 0;
     if (n >= Math.max(...perPage.get(id)!.values())) return false;
     kept.set(id, n + 1);

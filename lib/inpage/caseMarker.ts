@@ -6,6 +6,9 @@ import type { CaseState } from '../schemas';
 export const CASE_MARKER = 'case-marker';
 const MARKER_SELECTOR = `[${UI_ATTR}="${CASE_MARKER}"]`;
 
+/** Documents this script has put a marker into (a query for markers would walk the whole page each time). */
+const marked = new WeakSet<Document>();
+
 export function placeCaseMarker(toolbarHost: Element, reviewKey: string, state: CaseState): HTMLElement | null {
   const bar = findToolbar(toolbarHost);
   if (!bar) return null;
@@ -23,9 +26,6 @@ export function placeCaseMarker(toolbarHost: Element, reviewKey: string, state: 
   marker.setAttribute('data-rg-for', reviewKey);
   return marker;
 }
-
-/** Documents this script has put a marker into (a query for markers would walk the whole page each time). */
-const marked = new WeakSet<Document>();
 
 /** Whether this script may have put a case marker into `doc` (false: none can be stale). */
 export function hasCaseMarkers(doc: Document): boolean {

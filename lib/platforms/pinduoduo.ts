@@ -10,6 +10,7 @@ import { AppealRules } from '../appeal/types';
 import type { ReviewSnapshot } from '../schemas';
 import type { PlatformProfile } from './profile';
 import { findToolbar } from '../detection/captureToolbar';
+import { UI_ATTR } from '../detection/reviewScanner';
 import { parseConsoleTime, toShanghaiIso } from '../time/shanghai';
 import { queryAllByRule, queryByRule, readText, matchesRule } from './selectors';
 import type { ExtractedReview, ReviewIdentity, ReviewPageAdapter, SelectorRule, ToolbarSlot } from './types';
@@ -194,7 +195,7 @@ function toolbarSlotOf(header: Element): ToolbarSlot {
   let only: Element | null = null;
   let count = 0;
   for (let child = cell.firstElementChild; child; child = child.nextElementSibling) {
-    const ui = child.getAttribute('data-rg-ui');
+    const ui = child.getAttribute(UI_ATTR);
     if (ui === 'toolbar') return { toolbarHost: cell };
     if (ui !== null) continue;
     if (child.tagName === 'DIV' && findToolbar(child)) return { toolbarHost: child, toolbarAtEnd: true };
