@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchWithExtension } from '../harness/browser';
 import { installPinduoduoRoutes } from '../harness/consoleRoutes';
-import { captureReview, findReviewKey, openSidePanel, setDemoReminderDelay } from '../harness/walkthrough';
+import { captureReview, findReviewKey, openSidePanel, setDemoReminderDelay, wholePageScreenshot } from '../harness/walkthrough';
 
 declare const chrome: {
   notifications: { getAll(): Promise<Record<string, boolean>> };
@@ -91,7 +91,7 @@ describe('case workflow in Chromium', () => {
       .toContain(alarm!.name);
     const reminder = (await readFromPage(panel, 'reminders')).find((r) => r.caseKey === extortionKey && r.kind === 'appeal-decision');
     expect(reminder!.firedAtMs).toBeGreaterThanOrEqual(alarm!.scheduledTime - 50);
-    await panel.screenshot({ path: path.join(shots, 'workflow-appeal-submitted.png'), fullPage: true });
+    await wholePageScreenshot(panel, path.join(shots, 'workflow-appeal-submitted.png'));
   });
 
   it('recording a rejection brings up a calm public reply and the other routes', async () => {
@@ -105,7 +105,7 @@ describe('case workflow in Chromium', () => {
     expect(reply).toContain('不以返现');
     expect(reply).not.toContain(extortionKey.replace('pinduoduo:', ''));
     await after.scrollIntoViewIfNeeded();
-    await panel.screenshot({ path: path.join(shots, 'workflow-rejection-reply.png'), fullPage: true });
+    await wholePageScreenshot(panel, path.join(shots, 'workflow-rejection-reply.png'));
     await after.getByTestId('after-second').click();
     expect(await after.getByTestId('second-appeal-text').inputValue()).toContain('平台反馈：“平台反馈：证据不足”');
     await after.getByTestId('after-legal').click();
@@ -137,7 +137,7 @@ describe('case workflow in Chromium', () => {
     ] as const) {
       await panel.getByTestId(`tab-${tab}`).click();
       await panel.getByTestId(testId).waitFor();
-      await panel.screenshot({ path: path.join(shots, `tab-${tab}.png`), fullPage: true });
+      await wholePageScreenshot(panel, path.join(shots, `tab-${tab}.png`));
     }
     await panel.getByTestId('tab-stats').click();
     expect(await panel.getByTestId('success-rate').textContent()).toContain('50%');

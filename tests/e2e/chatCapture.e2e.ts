@@ -13,7 +13,7 @@ import { installPinduoduoRoutes, loadPinduoduoFixtureReviews, PDD_EVALUATION_URL
 import { JD_DONGDONG_URL, JD_KF_URL, MEITUAN_CHAT_URL, PDD_CHAT_URL, TAOBAO_CHAT_TOOL_URL } from '../harness/consoleUrls';
 import { countColourInEvidence, evidenceFileBase64, readStore, sha256OfBytes } from '../harness/idb';
 import { installChatRoutes } from '../harness/platformRoutes';
-import { captureReview, clickCaptureChat, openSidePanel, waitForCaptureButtons, type ChatCaptureResult } from '../harness/walkthrough';
+import { captureReview, clickCaptureChat, openSidePanel, waitForCaptureButtons, wholePageScreenshot, type ChatCaptureResult } from '../harness/walkthrough';
 
 const shots = path.resolve('.output/e2e-screenshots');
 const ORDER = '261012-662259689903207'; // the order the PDD chat fixture's order card shows
@@ -145,7 +145,7 @@ describe('拼多多 聊天工作台: 采集聊天证据', () => {
     const unlinked = panel.getByTestId('unlinked-chat');
     await unlinked.first().waitFor({ timeout: 10_000 });
     expect(await unlinked.getAttribute('data-conversation-key')).toBe(`chat:pinduoduo:${ORDER}`);
-    await panel.screenshot({ path: path.join(shots, 'chat-capture-unlinked-panel.png'), fullPage: true });
+    await wholePageScreenshot(panel, path.join(shots, 'chat-capture-unlinked-panel.png'));
 
     // Now the review of the same order: the chat evidence joins its case; the timeline shows review + chat in time order.
     const reviews = await session.context.newPage();
@@ -163,7 +163,7 @@ describe('拼多多 聊天工作台: 采集聊天证据', () => {
     expect(await panel.getByTestId('unlinked-chat').count()).toBe(0);
     expect(await panel.locator(`[data-case-key="${caseKey}"] [data-testid="chat-seen"]`).textContent()).toContain('2 条疑似差评要挟');
     await panel.locator(`[data-case-key="${caseKey}"]`).scrollIntoViewIfNeeded();
-    await panel.screenshot({ path: path.join(shots, 'chat-capture-case-timeline.png'), fullPage: true });
+    await wholePageScreenshot(panel, path.join(shots, 'chat-capture-case-timeline.png'));
 
     // A second chat capture after the review exists joins the case at once.
     const again = await clickCaptureChat(page);

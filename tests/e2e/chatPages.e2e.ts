@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchWithExtension } from '../harness/browser';
 import { JD_DONGDONG_URL, JD_KF_URL, MEITUAN_CHAT_URL, PDD_CHAT_URL, TAOBAO_CHAT_TOOL_URL, TAOBAO_REVIEW_URL } from '../harness/consoleUrls';
 import { installChatRoutes, installTaobaoRoutes } from '../harness/platformRoutes';
-import { openSidePanel } from '../harness/walkthrough';
+import { openSidePanel, wholePageScreenshot } from '../harness/walkthrough';
 import { readStore } from '../harness/idb';
 
 declare const chrome: {
@@ -181,7 +181,7 @@ describe('side panel 此页面', () => {
     });
     await expect.poll(() => taobao.getByTestId('warnings').textContent(), { timeout: 10_000 }).toContain('此页面结构可能已更新');
     expect(await taobao.getByTestId('dom-count').textContent()).toContain('0');
-    await panel.screenshot({ path: path.join(shots, 'sidepanel-this-page.png'), fullPage: true });
+    await wholePageScreenshot(panel, path.join(shots, 'sidepanel-this-page.png'));
     await panel.close();
     await reviews.close();
   });
@@ -208,7 +208,7 @@ describe('a case shows the review and the chat with the same buyer together', ()
     expect(await chat.locator('li.rg-chat-flagged').textContent()).toContain('返现50元');
     expect(await card.getByTestId('case-category').getAttribute('data-category')).toBe('extortion');
     await card.scrollIntoViewIfNeeded();
-    await panel.screenshot({ path: path.join(shots, 'sidepanel-case-with-chat.png'), fullPage: true });
+    await wholePageScreenshot(panel, path.join(shots, 'sidepanel-case-with-chat.png'));
     await panel.close();
   });
 });

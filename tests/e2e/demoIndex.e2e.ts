@@ -8,6 +8,7 @@ import type { Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchWithExtension } from '../harness/browser';
 import { DEMO_CONSOLES, DEMO_INDEX_URL, installDemoConsoles } from '../harness/consoleRoutes';
+import { wholePageScreenshot } from '../harness/walkthrough';
 
 const shots = path.resolve('.output/e2e-screenshots');
 let session: Awaited<ReturnType<typeof launchWithExtension>>;
@@ -42,7 +43,7 @@ describe('demo index', () => {
     await page.goto(DEMO_INDEX_URL);
     const links = await page.locator('a').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
     for (const p of ALL_PAGES) expect(links, p.url).toContain(new URL(p.url).href);
-    await page.screenshot({ path: path.join(shots, 'demo-index.png'), fullPage: true });
+    await wholePageScreenshot(page, path.join(shots, 'demo-index.png'));
   });
 
   // Pages that need clicks first (京麦 聊天记录: route change, then a drawer) have their own test in chatPages.e2e.ts.

@@ -10,7 +10,7 @@ import type { Page, Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchWithExtension } from '../harness/browser';
 import { installPinduoduoRoutes } from '../harness/consoleRoutes';
-import { captureReview, findReviewKey, openSidePanel } from '../harness/walkthrough';
+import { captureReview, findReviewKey, openSidePanel, wholePageScreenshot } from '../harness/walkthrough';
 import { readStore } from '../harness/idb';
 
 const REVIEW_PAGE = 'https://mms.pinduoduo.com/goods/evaluation/index?msfrom=mms_sidenav';
@@ -197,7 +197,7 @@ describe('evidence capture, export and verification', () => {
     await panel.getByTestId('tab-verify').click();
     await panel.getByTestId('verify-file').setInputFiles(zipPath);
     await expect.poll(() => panel.getByTestId('verify-result').getAttribute('data-ok')).toBe('true');
-    await panel.screenshot({ path: path.join(out, 'verify-intact.png'), fullPage: true });
+    await wholePageScreenshot(panel, path.join(out, 'verify-intact.png'));
 
     await panel.getByTestId('verify-file').setInputFiles(tamperedPath);
     await expect.poll(() => panel.getByTestId('verify-result').getAttribute('data-ok')).toBe('false');
@@ -206,7 +206,7 @@ describe('evidence capture, export and verification', () => {
     );
     expect(bad).toEqual([[tamperedFile, 'modified']]);
     expect(await panel.getByTestId('verify-summary').textContent()).toContain('已被修改 1 个');
-    await panel.screenshot({ path: path.join(out, 'verify-tampered.png'), fullPage: true });
+    await wholePageScreenshot(panel, path.join(out, 'verify-tampered.png'));
     await panel.close();
   });
 

@@ -12,7 +12,7 @@ import { launchWithExtension } from '../harness/browser';
 import { installPinduoduoRoutes, PDD_EVALUATION_URL, type PinduoduoRoutes } from '../harness/consoleRoutes';
 import { JD_DONGDONG_URL, MEITUAN_CHAT_URL, PDD_CHAT_URL, installChatRoutes } from '../harness/platformRoutes';
 import { readStore } from '../harness/idb';
-import { captureReview, findReviewKey, openSidePanel } from '../harness/walkthrough';
+import { captureReview, findReviewKey, openSidePanel, wholePageScreenshot } from '../harness/walkthrough';
 
 const shots = path.resolve('.output/e2e-screenshots');
 let session: Awaited<ReturnType<typeof launchWithExtension>>;
@@ -158,7 +158,7 @@ describe('the watch-list on the page', () => {
     await panel.getByTestId('tab-this-page').click();
     const finding = panel.locator('[data-testid="page-finding"][data-adapter="pinduoduo-reviews"]');
     await expect.poll(() => finding.getByTestId('watch-warnings').textContent(), { timeout: 10_000 }).toContain('可能是观察名单中的「木***」');
-    await panel.screenshot({ path: path.join(shots, 'watchlist-this-page.png'), fullPage: true });
+    await wholePageScreenshot(panel, path.join(shots, 'watchlist-this-page.png'));
     await panel.close();
 
     await page.goto(PDD_CHAT_URL);

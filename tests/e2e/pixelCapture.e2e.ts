@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchWithExtension } from '../harness/browser';
 import { installPinduoduoRoutes } from '../harness/consoleRoutes';
 import { startLocalTsa } from '../harness/localTsa';
-import { captureReview, findReviewKey, openSidePanel, waitForCaptureButtons } from '../harness/walkthrough';
+import { captureReview, findReviewKey, openSidePanel, waitForCaptureButtons, wholePageScreenshot } from '../harness/walkthrough';
 import { countColourInEvidence, evidenceFileBase64, readStore } from '../harness/idb';
 
 declare const chrome: { tabs: { query(q: { url: string }): Promise<{ id: number }[]> } };
@@ -132,7 +132,7 @@ describe('pixel-exact capture', () => {
     await panel.getByTestId('tab-settings').click();
     await expect.poll(() => panel.getByTestId('pixel-permission').getAttribute('data-status')).toBe('granted');
     expect(await panel.getByTestId('pixel-permission-summary').textContent()).toContain('已允许像素级截图');
-    await panel.screenshot({ path: path.join(out, 'pixel-permission-granted.png'), fullPage: true });
+    await wholePageScreenshot(panel, path.join(out, 'pixel-permission-granted.png'));
     await panel.close();
   });
 
@@ -376,7 +376,7 @@ describe('pixel-exact capture', () => {
       expect(await stamp.getAttribute('data-verdict')).toBe('matches');
       expect(await stamp.textContent()).toContain('策略 1.2.3.4.1');
       expect(await stamp.textContent()).toContain('未验证签名');
-      await panel.screenshot({ path: path.join(out, 'verify-timestamp.png'), fullPage: true });
+      await wholePageScreenshot(panel, path.join(out, 'verify-timestamp.png'));
       await panel.close();
     } finally {
       await tsa.close();

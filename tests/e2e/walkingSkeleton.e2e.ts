@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchWithExtension } from '../harness/browser';
 import { installPinduoduoRoutes } from '../harness/consoleRoutes';
-import { captureReview, findReviewKey, HEADER_ROWS, openSidePanel, setDemoReminderDelay, toolbarFit, toolbarFitProblem, waitForCaptureButtons } from '../harness/walkthrough';
+import { captureReview, findReviewKey, HEADER_ROWS, openSidePanel, setDemoReminderDelay, toolbarFit, toolbarFitProblem, waitForCaptureButtons, wholePageScreenshot } from '../harness/walkthrough';
 import { countColourInEvidence, readStore, sha256OfBytes } from '../harness/idb';
 
 // The service worker's `chrome` global, for sw.evaluate callbacks (they run in the extension, not here).
@@ -157,7 +157,7 @@ describe('walking skeleton on Pinduoduo 评价管理', () => {
     expect(await card.getByTestId('case-category').getAttribute('data-category')).toBe('subjective');
     expect(await card.getByTestId('appeal').textContent()).toContain('公开回复');
     expect(await card.getByTestId('appeal-submitted').count()).toBe(0);
-    await panel.screenshot({ path: path.join(shots, 'sidepanel-xss-case.png'), fullPage: true });
+    await wholePageScreenshot(panel, path.join(shots, 'sidepanel-xss-case.png'));
     await panel.close();
   });
 
@@ -189,7 +189,7 @@ describe('walking skeleton on Pinduoduo 评价管理', () => {
       .toContain(alarm!.name);
     const reminders = (await readStore(session.serviceWorker, 'reminders')).filter((r) => r.caseKey === key);
     expect(reminders[0]!.firedAtMs).toBeGreaterThan(0);
-    await panel.screenshot({ path: path.join(shots, 'sidepanel-appeal-submitted.png'), fullPage: true });
+    await wholePageScreenshot(panel, path.join(shots, 'sidepanel-appeal-submitted.png'));
     await panel.close();
   });
 });

@@ -9,7 +9,7 @@ import { launchWithExtension, REPO_ROOT } from './browser';
 import { DEMO_INDEX_URL, installDemoConsoles, PDD_EVALUATION_URL } from './consoleRoutes';
 import { PDD_CHAT_URL } from './consoleUrls';
 import { evidenceBytesBase64 } from './idb';
-import { captureReview, clickCaptureChat, findReviewKey, openSidePanel, setDemoReminderDelay, waitForCaptureButtons } from './walkthrough';
+import { captureReview, clickCaptureChat, findReviewKey, openSidePanel, setDemoReminderDelay, waitForCaptureButtons, wholePageScreenshot } from './walkthrough';
 
 const OUT = path.join(REPO_ROOT, '.output/demo');
 const headless = !process.env['DISPLAY'] || !!process.env['CI'] || process.argv.includes('--headless');
@@ -38,7 +38,7 @@ async function walkthrough() {
     const page = await session.context.newPage();
 
     await page.goto(DEMO_INDEX_URL);
-    await page.screenshot({ path: shot('01-demo-index.png'), fullPage: true });
+    await wholePageScreenshot(page, shot('01-demo-index.png'));
     say('打开演示目录页');
 
     await page.goto(`${PDD_EVALUATION_URL}?msfrom=mms_sidenav`);
@@ -79,7 +79,7 @@ async function walkthrough() {
 
     const panel = await openSidePanel(session.context, session.extensionId);
     await panel.locator('[data-testid="case"]').first().waitFor();
-    await panel.screenshot({ path: shot('04-side-panel.png'), fullPage: true });
+    await wholePageScreenshot(panel, shot('04-side-panel.png'));
     say('侧边栏：案件列表、分类依据、证据缩略图与申诉草稿');
 
     await setDemoReminderDelay(panel, 3);
@@ -95,7 +95,7 @@ async function walkthrough() {
     }
     if (shown.length === 0) throw new Error('提醒通知没有出现');
     say('到期提醒：系统通知已弹出（演示模式 3 秒）');
-    await panel.screenshot({ path: shot('05-side-panel-after-appeal.png'), fullPage: true });
+    await wholePageScreenshot(panel, shot('05-side-panel-after-appeal.png'));
     say(`截图已保存到 ${path.relative(process.cwd(), OUT) || OUT}/`);
   } finally {
     await session.close();

@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchBrowser } from './browser';
 import { DEMO_INDEX_URL, PDD_EVALUATION_URL, installPinduoduoRoutes, loadPinduoduoFixtureReviews } from './consoleRoutes';
+import { wholePageScreenshot } from './walkthrough';
 
 const outDir = path.resolve(process.argv[2] ?? '/tmp/rg-fixture-shots');
 const HEADER = 'tr[class^="TB_bodyGroupHeader_"]';
@@ -93,7 +94,7 @@ async function main(): Promise<void> {
     const listBody = routes.listRequests[0]?.body ?? {};
     assert.equal(listBody['pageSize'], 10);
     await page.screenshot({ path: path.join(outDir, 'pdd-page1.png') });
-    await page.screenshot({ path: path.join(outDir, 'pdd-page1-full.png'), fullPage: true });
+    await wholePageScreenshot(page, path.join(outDir, 'pdd-page1-full.png'));
 
     // --- next page: tbody contents replaced ---
     const firstRowHandle = await page.$(HEADER);

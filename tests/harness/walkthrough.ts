@@ -118,6 +118,15 @@ export async function openSidePanel(context: BrowserContext, extensionId: string
   return panel;
 }
 
+/**
+ * The whole page in one image, from the top: a full-page screenshot of a scrolled page draws the side panel's sticky
+ * header where the view was, in the middle of the image.
+ */
+export async function wholePageScreenshot(page: Page, file: string): Promise<void> {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: file, fullPage: true });
+}
+
 /** Demo mode: reminders fire this many seconds after 我已提交申诉 instead of at the expected decision date. */
 export async function setDemoReminderDelay(extensionPage: Page, seconds: number | null): Promise<void> {
   await extensionPage.evaluate(
