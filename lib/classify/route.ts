@@ -23,7 +23,7 @@ type Ground = Exclude<Category, 'subjective' | 'positive'>;
  * order when a signal kind points to a more specific type.
  */
 const TMALL: { source: string; labels: Record<Ground, string[]>; byKind: Partial<Record<SignalKind, string>> } = {
-  source: '淘宝/天猫投诉类型来自第三方开源自动化项目（platform-rules.md），未在千牛后台核实',
+  source: '淘宝/天猫投诉类型来自公开的第三方资料，未在千牛后台核实',
   labels: {
     extortion: ['利用中差评索取不当利益'],
     competitor: ['同行恶意中差评', '评价内容为广告信息'],

@@ -14,6 +14,7 @@ import type { ReviewSnapshot } from '../schemas';
 import { parseConsoleTime, toShanghaiIso } from '../time/shanghai';
 import { cleanText, DATE_TIME, isPlaceholderText } from './heuristics';
 import type { PlatformProfile } from './profile';
+import { SELLER_EXPERIENCE } from '../deadlines/processing';
 import { matchesRule, queryAllByRule, queryByRule, readScopeText, readText } from './selectors';
 import type {
   ChatMessageRead,
@@ -193,7 +194,7 @@ export const jdProfile: PlatformProfile = {
   processingTime: {
     minDays: 1,
     maxDays: 2,
-    source: '资深卖家公开的申诉经验（非官方），见 platform-rules.md「Processing times」',
+    source: SELLER_EXPERIENCE,
     verified: false,
     verifiedAt: null,
   },

@@ -12,6 +12,7 @@ import type { ReviewSnapshot } from '../schemas';
 import { parseConsoleTime, toShanghaiIso } from '../time/shanghai';
 import { cleanText, DATE_TIME, fnv1a, isPlaceholderText, ORDER_NUMBER } from './heuristics';
 import type { PlatformProfile } from './profile';
+import { SELLER_EXPERIENCE } from '../deadlines/processing';
 import { matchesRule, queryAllByRule, queryByRule, readScopeText, readText } from './selectors';
 import type {
   ChatMessageRead,
@@ -186,7 +187,8 @@ export const meituanProfile: PlatformProfile = {
   processingTime: {
     minDays: 3,
     maxDays: 5,
-    source: '资深卖家公开的申诉经验（非官方；另有指南称 1–3 个工作日），见 platform-rules.md「Processing times」',
+    // Meituan's own guides say "usually 1–3 working days"; the seller guide says 3–5. We remind at the later one.
+    source: `${SELLER_EXPERIENCE}；美团申诉指南另称 1–3 个工作日`,
     verified: false,
     verifiedAt: null,
   },

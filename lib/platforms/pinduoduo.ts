@@ -9,6 +9,7 @@
 import { AppealRules } from '../appeal/types';
 import type { ReviewSnapshot } from '../schemas';
 import type { PlatformProfile } from './profile';
+import { SELLER_EXPERIENCE } from '../deadlines/processing';
 import { findToolbar } from '../detection/captureToolbar';
 import { UI_ATTR } from '../detection/reviewScanner';
 import { parseConsoleTime, toShanghaiIso } from '../time/shanghai';
@@ -291,7 +292,7 @@ export const pinduoduoProfile: PlatformProfile = {
   processingTime: {
     minDays: 2,
     maxDays: 4,
-    source: '资深卖家公开的申诉经验（非官方），见 platform-rules.md「Processing times」',
+    source: SELLER_EXPERIENCE,
     verified: false,
     verifiedAt: null,
   },

@@ -10,7 +10,13 @@ import {
   WorkdayOverrides,
 } from '../../lib/deadlines';
 import { buildAppealRecord, expectedDecision, ProcessingTime } from '../../lib/deadlines/processing';
+import { appealRulesFor } from '../../lib/appeal/rulesFor';
+import { routeFor } from '../../lib/classify/route';
+import { DEFAULT_PROCESSING_TIMES } from '../../lib/deadlines/processingDefaults';
+import { platformProfile } from '../../lib/platforms';
 import { AppealRecord } from '../../lib/schemas/case';
+import { Category } from '../../lib/schemas/classification';
+import { PlatformId } from '../../lib/schemas/platform';
 import { formatShanghai, fromShanghaiWallClock } from '../../lib/time/shanghai';
 
 /** A Date at the given Shanghai wall-clock time. */
@@ -261,5 +267,27 @@ describe('expected appeal decision', () => {
   it('rejects a processing time whose minimum exceeds its maximum', () => {
     expect(ProcessingTime.safeParse({ ...pddExperience, minDays: 5 }).success).toBe(false);
     expect(ProcessingTime.safeParse(pddExperience).success).toBe(true);
+  });
+});
+
+describe('where the numbers and rules come from, as the seller reads it', () => {
+  // 设置 shows each processing time's source; the case card and upload list show each rule's. A seller cannot open
+  // our reference notes, so the text says what kind of source it is, not which of our files records it.
+  const developerFile = /\.md\b|reference\/|platform-rules|seller-consoles/;
+
+  it('every default processing time and appeal-rule source names no developer file', () => {
+    for (const platform of PlatformId.options) {
+      expect(DEFAULT_PROCESSING_TIMES[platform].source).not.toMatch(developerFile);
+      expect(DEFAULT_PROCESSING_TIMES[platform]).toEqual(platformProfile(platform).processingTime);
+      expect(appealRulesFor(platform).source).not.toMatch(developerFile);
+    }
+  });
+
+  it('every classification route names no developer file in its source', () => {
+    for (const platform of [...PlatformId.options, null]) {
+      for (const category of Category.options) {
+        expect(routeFor(category, platform, [], 1).source ?? '').not.toMatch(developerFile);
+      }
+    }
   });
 });
