@@ -20,6 +20,7 @@ import type {
   MessageRequest,
   MessageResponse,
 } from '../schemas';
+import { CHAT_PAGE_JSON_NOTE } from '../schemas';
 import { toShanghaiIso } from '../time/shanghai';
 import { conversationKeyFor } from '../chat/conversationKey';
 
@@ -181,7 +182,7 @@ export async function recordChatCapture(
     capturedAtUtc: new Date(nowMs).toISOString(),
     reviewSeen: null,
     pageJson: null,
-    pageJsonNote: request.context.pageJsonNote ?? '聊天截图不记录页面接口数据；结构化聊天内容见 chatSeen',
+    pageJsonNote: request.context.pageJsonNote ?? CHAT_PAGE_JSON_NOTE,
     chatSeen: thread,
   };
   const built = await evidenceRecord({

@@ -15,7 +15,7 @@ import { classifyReview } from '../classify';
 import { findPersonalData } from '../export/privacy';
 import type { ChatSender } from '../platforms/types';
 import type { ChatThreadSeen, MessageRequest, PixelBox, PlatformId } from '../schemas';
-import { MAX_CHAT_CAPTURE_MESSAGES, PLATFORM_LABEL } from '../schemas';
+import { CHAT_PAGE_JSON_NOTE, MAX_CHAT_CAPTURE_MESSAGES, PLATFORM_LABEL } from '../schemas';
 import { formatShanghai } from '../time/shanghai';
 import type { CaptureEnvironment, CorsProbe } from './captureReview';
 import { probeWithImage, unrenderableParts } from './captureReview';
@@ -255,7 +255,7 @@ export async function captureChatThread(
       browser: env.userAgent.slice(0, 1000),
       timeZone: env.timeZone,
       pageJson: null,
-      pageJsonNote: '聊天截图不记录页面接口数据；结构化聊天内容见 chatSeen',
+      pageJsonNote: CHAT_PAGE_JSON_NOTE,
       notRendered,
       phraseBoxes,
       privacyBoxes,

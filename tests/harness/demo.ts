@@ -65,8 +65,10 @@ async function walkthrough() {
     await page.screenshot({ path: shot('03-review-page-after-capture.png') });
 
     const stored = await evidenceBytesBase64(session.serviceWorker, keys[0]!);
-    writeFileSync(shot('evidence-review.png'), Buffer.from(stored, 'base64'));
-    say('证据原图（存入数据库的字节）：evidence-review.png');
+    // Named by what the bytes are (WebP or PNG, whichever the capture chose), unchanged: these are the hashed bytes.
+    const evidenceFile = `evidence-review.${stored.mime.split('/')[1]}`;
+    writeFileSync(shot(evidenceFile), Buffer.from(stored.base64, 'base64'));
+    say(`证据原图（存入数据库的字节）：${evidenceFile}`);
 
     const chat = await session.context.newPage();
     await chat.goto(PDD_CHAT_URL);

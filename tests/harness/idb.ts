@@ -95,21 +95,21 @@ export async function countColourInEvidence(
   );
 }
 
-/** The stored bytes of a review's first evidence record, base64 (to save the exact evidence file to disk). */
-export async function evidenceBytesBase64(sw: Worker, reviewKey: string): Promise<string> {
+/** The stored bytes of a review's first evidence record, base64, and their type (to save the exact evidence file to disk). */
+export async function evidenceBytesBase64(sw: Worker, reviewKey: string): Promise<{ base64: string; mime: string }> {
   return sw.evaluate(
     (key) =>
-      new Promise<string>((resolve, reject) => {
+      new Promise<{ base64: string; mime: string }>((resolve, reject) => {
         const open = indexedDB.open('reviewguard');
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
           const request = open.result.transaction('evidence').objectStore('evidence').index('reviewKey').getAll(key);
           request.onsuccess = () => {
-            const row = (request.result as { bytes: Uint8Array }[])[0];
+            const row = (request.result as { bytes: Uint8Array; mime: string }[])[0];
             if (!row) return reject(new Error('no evidence'));
             let binary = '';
             for (const b of row.bytes) binary += String.fromCharCode(b);
-            resolve(btoa(binary));
+            resolve({ base64: btoa(binary), mime: row.mime });
           };
         };
       }),
