@@ -78,7 +78,7 @@ export function pixelPermissionView(state: PixelPermissionState): { summary: str
       return { summary: '正在撤销…', button: null, action: null, busy: true };
     case 'granted':
       return {
-        summary: '✓ 已允许像素级截图：点页面上的「采集证据」会截取屏幕上所见的像素（tabs.captureVisibleTab），并按评价裁切。',
+        summary: '✓ 已允许像素级截图：点页面上的「采集证据」会用浏览器自带的截屏功能截取屏幕上所见的像素，并按评价裁切。',
         button: '撤销像素级截图权限',
         action: 'revoke',
         busy: false,
