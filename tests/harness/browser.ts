@@ -72,12 +72,9 @@ async function launch(args: string[], { headless = true, userDataDir }: LaunchOp
   try {
     context = await chromium.launchPersistentContext(profile, {
       executablePath,
-      // Playwright's own headless switch is off; we pass --headless=new ourselves (stack-notes §7), and, as Playwright's
-      // headless mode does, --hide-scrollbars: with a scrollbar, a full-page screenshot is cut to the narrower width
-      // the page had beside it, while the page is laid out again at full width (the side panel's cards lost their right
-      // 15 px in every such screenshot).
+      // Playwright's own headless switch is off; we pass --headless=new ourselves (stack-notes §7).
       headless: false,
-      args: [...(headless ? ['--headless=new', '--hide-scrollbars'] : []), ...COMMON_ARGS, ...args],
+      args: [...(headless ? ['--headless=new'] : []), ...COMMON_ARGS, ...args],
       viewport: { width: 1280, height: 900 },
       locale: 'zh-CN',
       timezoneId: 'Asia/Shanghai',

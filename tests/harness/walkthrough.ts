@@ -119,12 +119,24 @@ export async function openSidePanel(context: BrowserContext, extensionId: string
 }
 
 /**
- * The whole page in one image, from the top: a full-page screenshot of a scrolled page draws the side panel's sticky
- * header where the view was, in the middle of the image.
+ * The whole page in one image, from the top. Playwright's full-page shot is not used: with a scrollbar (our browser
+ * keeps it, as a seller's Chrome on Windows does) it is cut to the width the page had beside the scrollbar while the
+ * page is laid out again at full width (the side panel's cards lost their right 15 px), and on a scrolled page it
+ * draws the sticky header where the view was, mid-image. Instead the view is made as tall as the page for the shot.
  */
 export async function wholePageScreenshot(page: Page, file: string): Promise<void> {
+  const view = page.viewportSize() ?? { width: 1280, height: 900 };
   await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: file, fullPage: true });
+  try {
+    // Twice: the page may grow once it is laid out at full width (no scrollbar).
+    for (let i = 0; i < 2; i++) {
+      const height = await page.evaluate(() => document.documentElement.scrollHeight);
+      if (height > (page.viewportSize()?.height ?? 0)) await page.setViewportSize({ width: view.width, height });
+    }
+    await page.screenshot({ path: file });
+  } finally {
+    await page.setViewportSize(view);
+  }
 }
 
 /** Demo mode: reminders fire this many seconds after 我已提交申诉 instead of at the expected decision date. */
