@@ -9,6 +9,15 @@
  *     near:  as end, but only the toolbars within a viewport's height of the visible rows are displayed (a scroll
  *            listener toggles `display:none`); measured 2026-11-21: far worse, each toggle re-lays out the table
  *   RG_EXTRA_CSS='…' appends rules to our stylesheet on the toolbar side, to try a variant.
+ *
+ * Variants tried on 2026-11-21 (`end`, Paint self time added per page work, 24 pairs each; the same build measured
+ * twice gave +7.3 and +4.5 ms, so read differences under ~3 ms as noise):
+ *   as shipped +7.3 · visibility:hidden +4.7 · text only (no background, no border) +5.4 · no label +5.8 ·
+ *   display:contents (no wrapper box) +5.9 · the same with a <span> for the <button> +8.0.
+ * So the cost is the boxes being in the page's layout, not what they draw; only display:none avoids it (see `near`
+ * for what toggling that costs). Giving each toolbar its own paint layer makes it worse, 12 pairs each:
+ * position:relative +42 ms, contain:layout paint style +43 ms, content-visibility:auto +163 ms Paint and +1.9 s in
+ * all (an intersection check per toolbar per frame, and layout).
  */
 import type { Page } from 'playwright-core';
 import { launchWithExtension } from '../../tests/harness/browser';
