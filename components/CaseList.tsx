@@ -1,5 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect } from 'react';
+import { unlinkedChatEvidence } from '../lib/cases/chatEvidence';
 import { CaseCard } from './CaseCard';
 import { ExportButton, PrivacyToggle } from './ExportButton';
 import { StorageStatus } from './StorageStatus';
@@ -10,6 +11,9 @@ import type { PanelViewProps } from './views';
 
 export function CaseList({ db, actions, focusCaseKey }: PanelViewProps) {
   const cases = useLiveQuery(() => db.cases.orderBy('updatedAtMs').reverse().toArray(), [db]);
+  // Chat evidence no case holds yet goes into 导出全部 too: nothing may be left only in this browser.
+  const unlinked = useLiveQuery(async () => (await unlinkedChatEvidence(db)).length, [db]) ?? 0;
+  const unlinkedLabel = `${unlinked} 份未关联案件的聊天证据`;
 
   useEffect(() => {
     if (!focusCaseKey || !cases) return;
@@ -24,6 +28,13 @@ export function CaseList({ db, actions, focusCaseKey }: PanelViewProps) {
           <p>还没有案件。</p>
           <p>打开商家后台的评价管理页，在差评旁点击「采集证据」，案件就会出现在这里。</p>
         </div>
+        {unlinked > 0 && (
+          <div className="rg-toolbar">
+            <ExportButton db={db} caseKeys={[]} withUnlinkedChats label={`导出 ${unlinkedLabel}`} />
+            <PrivacyToggle db={db} />
+            <StorageStatus />
+          </div>
+        )}
         <UnlinkedChatEvidence db={db} />
       </>
     );
@@ -31,7 +42,12 @@ export function CaseList({ db, actions, focusCaseKey }: PanelViewProps) {
     <main className="rg-cases">
       <p className="rg-count">{cases.length} 个案件</p>
       <div className="rg-toolbar">
-        <ExportButton db={db} caseKeys={cases.map((c) => c.key)} label={`导出全部 ${cases.length} 个案件`} />
+        <ExportButton
+          db={db}
+          caseKeys={cases.map((c) => c.key)}
+          withUnlinkedChats
+          label={`导出全部 ${cases.length} 个案件${unlinked > 0 ? `及 ${unlinkedLabel}` : ''}`}
+        />
         <PrivacyToggle db={db} />
         <StorageStatus />
         <OperatorSetting db={db} />

@@ -37,7 +37,20 @@ export function PrivacyToggle({ db }: { db: ReviewGuardDatabase }) {
   );
 }
 
-export function ExportButton({ db, caseKeys, label = '导出证据包', deps = defaultDeps }: { db: ReviewGuardDatabase; caseKeys: readonly string[]; label?: string; deps?: ExportDeps }) {
+export function ExportButton({
+  db,
+  caseKeys,
+  label = '导出证据包',
+  withUnlinkedChats = false,
+  deps = defaultDeps,
+}: {
+  db: ReviewGuardDatabase;
+  caseKeys: readonly string[];
+  label?: string;
+  /** Also the chat evidence no case holds yet (导出全部). */
+  withUnlinkedChats?: boolean;
+  deps?: ExportDeps;
+}) {
   const [busy, setBusy] = useState(false);
   const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
   const run = async () => {
@@ -50,6 +63,7 @@ export function ExportButton({ db, caseKeys, label = '导出证据包', deps = d
         privacyMasking,
         maskImage: deps.maskImage,
         generator: generatorName(),
+        withUnlinkedChats,
         ...(tsaUrl ? { timestamp: (sha: string) => requestTimestamp(tsaUrl, sha) } : {}),
       });
       deps.save(built.fileName, built.zip);
@@ -70,7 +84,7 @@ export function ExportButton({ db, caseKeys, label = '导出证据包', deps = d
   };
   return (
     <div className="rg-export">
-      <button type="button" data-testid="export" disabled={busy || caseKeys.length === 0} onClick={() => void run()}>
+      <button type="button" data-testid="export" disabled={busy || (caseKeys.length === 0 && !withUnlinkedChats)} onClick={() => void run()}>
         {busy ? '正在打包…' : label}
       </button>
       {status && (

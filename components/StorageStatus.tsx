@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { describeStorage, type StorageFacts, type StoragePort } from '../lib/evidence/storage';
+import { describeStorage, KEEP_A_COPY, type StorageFacts, type StoragePort } from '../lib/evidence/storage';
 
 const browserStorage: StoragePort = {
   persist: () => navigator.storage?.persist?.() ?? Promise.resolve(false),
@@ -7,7 +7,7 @@ const browserStorage: StoragePort = {
   estimate: () => navigator.storage?.estimate?.() ?? Promise.resolve({}),
 };
 
-/** Asks the browser to keep our data (persist) and shows how much space the evidence uses. */
+/** Asks the browser to keep our data (persist), shows how much space the evidence uses, and says to keep a copy. */
 export function StorageStatus({ port = browserStorage }: { port?: StoragePort }) {
   const [facts, setFacts] = useState<StorageFacts | null>(null);
   useEffect(() => {
@@ -19,10 +19,16 @@ export function StorageStatus({ port = browserStorage }: { port?: StoragePort })
       alive = false;
     };
   }, [port]);
-  if (!facts) return null;
   return (
-    <p className={facts.warning ? 'rg-warning rg-storage' : 'rg-muted rg-storage'} data-testid="storage-status" data-level={facts.level}>
-      {facts.text}
-    </p>
+    <>
+      {facts && (
+        <p className={facts.warning ? 'rg-warning rg-storage' : 'rg-muted rg-storage'} data-testid="storage-status" data-level={facts.level}>
+          {facts.text}
+        </p>
+      )}
+      <p className="rg-muted rg-storage" data-testid="storage-keep-a-copy">
+        {KEEP_A_COPY}
+      </p>
+    </>
   );
 }

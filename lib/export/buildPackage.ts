@@ -84,6 +84,12 @@ function packageCase(record: CaseRecord, mask: (s: string) => string, privacy: b
   };
 }
 
+/** The exhibit's platform: its case's, else (chat evidence no case holds yet) its conversation's. */
+function platformOf(record: CaseRecord | undefined, item: EvidenceRecord): string {
+  const platform = record?.platform ?? item.conversation?.platform;
+  return platform ? PLATFORM_LABEL[platform] : '平台未知';
+}
+
 function purposeOf(item: EvidenceRecord, record: CaseRecord | undefined, mask: (s: string) => string): string {
   if (item.kind === 'transaction') return `证明订单${record?.review.orderSn ? ` ${record.review.orderSn}` : ''}的交易与物流事实。`;
   if (item.kind === 'negotiation') return '证明买卖双方在平台内的协商过程与内容。';
@@ -193,7 +199,7 @@ export async function buildEvidencePackage(input: PackageInput): Promise<BuiltPa
       );
     exhibits.push({
       number: index + 1,
-      title: `${EVIDENCE_KIND_LABEL[item.kind]}（${record ? PLATFORM_LABEL[record.platform] : '平台未知'}）`,
+      title: `${EVIDENCE_KIND_LABEL[item.kind]}（${platformOf(record, item)}）`,
       purpose: purposeOf(item, record, mask),
       capturedAt: `${formatShanghai(item.capturedAtMs, 'YYYY-MM-DD HH:mm:ss')}（北京时间）`,
       capturedAtUtc: `${utcIso(item.capturedAtMs)}（UTC）`,

@@ -1,6 +1,6 @@
 /** Gathers cases, their evidence and audit log from the database, builds the package and logs the export. */
 import { auditEntry, auditForCases } from '../audit/auditLog';
-import { caseKeyWithin, evidenceForCases } from '../cases/chatEvidence';
+import { caseKeyWithin, evidenceForCases, unlinkedChatEvidence } from '../cases/chatEvidence';
 import { systemClock, type Clock } from '../cases/recordCapture';
 import type { ReviewGuardDatabase } from '../db/database';
 import { getSetting } from '../db/settings';
@@ -13,17 +13,24 @@ export interface ExportOptions {
   timestamp?: ManifestTimestamper;
   generator: string;
   clock?: Clock;
+  /**
+   * Also the chat evidence no case holds yet (a buyer who threatened but whose review was never captured): 导出全部
+   * must leave nothing behind only in this browser. Filed under its conversation, as in the side panel.
+   */
+  withUnlinkedChats?: boolean;
 }
 
 export async function exportCases(db: ReviewGuardDatabase, caseKeys: readonly string[], options: ExportOptions): Promise<BuiltPackage> {
   const clock = options.clock ?? systemClock;
   const cases = (await db.cases.bulkGet([...caseKeys])).filter((c): c is CaseRecord => c !== undefined);
-  if (cases.length === 0) throw new Error('没有可导出的案件');
+  const unlinked = options.withUnlinkedChats ? await unlinkedChatEvidence(db) : [];
+  if (cases.length === 0 && unlinked.length === 0) throw new Error('没有可导出的案件');
   const keys = cases.map((c) => c.key);
   // Each case's own captures plus the chat evidence linked to it, filed under a case of this export.
-  const evidence = await Promise.all(
-    (await evidenceForCases(db, keys)).map(async (e) => ({ ...e, caseKey: await caseKeyWithin(db, e, keys) })),
-  );
+  const evidence = [
+    ...(await Promise.all((await evidenceForCases(db, keys)).map(async (e) => ({ ...e, caseKey: await caseKeyWithin(db, e, keys) })))),
+    ...unlinked,
+  ];
   if (evidence.length === 0) throw new Error('所选案件还没有证据，请先在页面上采集证据');
   // The cases' own entries plus those of their linked chat evidence (its capture was logged under the conversation).
   const caseAudit = await auditForCases(db, keys);
@@ -42,8 +49,10 @@ export async function exportCases(db: ReviewGuardDatabase, caseKeys: readonly st
   });
   const stampNote = built.timestamp ? `；可信时间戳 ${built.timestamp.genTime}` : built.timestampError ? `；可信时间戳失败：${built.timestampError}` : '';
   const who = await getSetting(db, 'operatorName');
+  // One entry per case, and one per conversation of the unlinked chat evidence (their captures were logged there).
+  const loggedUnder = [...keys, ...new Set(unlinked.map((e) => e.caseKey))];
   await db.audit.bulkAdd(
-    keys.map((caseKey) =>
+    loggedUnder.map((caseKey) =>
       auditEntry(clock, {
         action: 'export',
         who,

@@ -9,6 +9,7 @@ import { sha256Hex } from '../../lib/evidence/bytes';
 import { messagesThatFit, omittedNote } from '../../lib/evidence/captureChat';
 import { exportCases } from '../../lib/export/exportCases';
 import { sendMessage, registerMessageHandlers, type RuntimePort } from '../../lib/messaging/channel';
+import { verifyEvidencePackage } from '../../lib/verify/verifyPackage';
 import { chatRequest, ORDER, reviewRequest } from './captureRequests';
 
 let ids = 0;
@@ -141,6 +142,44 @@ describe('storing a chat capture', () => {
     // The audit log in the package holds the chat's capture entry (logged under its conversation) and the link.
     const entries = JSON.parse(new TextDecoder().decode(files['audit-log.json'])) as { action: string; evidenceId: string | null }[];
     expect(entries.filter((a) => a.evidenceId === chat.evidenceId).map((a) => a.action).sort()).toEqual(['capture', 'link-evidence']);
+  });
+});
+
+describe('导出全部 and chat evidence no case holds yet', () => {
+  it('carries it, filed under its conversation, titled by its platform, and the package verifies', async () => {
+    const review = await recordReviewCapture(db, reviewRequest({ key: 'pinduoduo:other', orderSn: '261001-000000000000001', buyerNick: '别的买家' }), clock);
+    now += 1000;
+    const chat = await recordChatCapture(db, chatRequest(), clock);
+    expect(chat.linkedCaseKeys).toEqual([]);
+    // Without the option (one case's own package) it stays out.
+    const caseOnly = await exportCases(db, [review.caseKey], { privacyMasking: false, generator: 'test', clock });
+    expect(caseOnly.manifest.files.some((f) => f.evidenceId === chat.evidenceId)).toBe(false);
+
+    const all = await exportCases(db, [review.caseKey], { privacyMasking: false, generator: 'test', clock, withUnlinkedChats: true });
+    const chatFiles = all.manifest.files.filter((f) => f.evidenceId === chat.evidenceId);
+    expect(chatFiles.map((f) => f.role).sort()).toEqual(['annotated', 'document', 'original']);
+    expect(chatFiles.every((f) => f.caseKey === chat.conversationKey)).toBe(true);
+    expect(chatFiles.find((f) => f.role === 'original')!.sha256).toBe((await db.evidence.get(chat.evidenceId))!.sha256);
+    const files = unzipSync(all.zip);
+    const report = new TextDecoder().decode(files['report.html']);
+    expect(report).toContain('协商记录（拼多多）');
+    expect(report).not.toContain('平台未知');
+    const entries = JSON.parse(new TextDecoder().decode(files['audit-log.json'])) as { action: string; evidenceId: string | null }[];
+    expect(entries.some((a) => a.evidenceId === chat.evidenceId && a.action === 'capture')).toBe(true);
+    expect((await verifyEvidencePackage(all.zip)).ok).toBe(true);
+    // The export is logged under the case and under the conversation.
+    const logged = (await db.audit.where('action').equals('export').toArray()).map((a) => a.caseKey);
+    expect(logged.filter((k) => k === chat.conversationKey)).toHaveLength(1);
+  });
+
+  it('exports it when there is no case at all, and still refuses when there is nothing', async () => {
+    await expect(exportCases(db, [], { privacyMasking: false, generator: 'test', clock, withUnlinkedChats: true })).rejects.toThrow('没有可导出的案件');
+    const chat = await recordChatCapture(db, chatRequest(), clock);
+    const built = await exportCases(db, [], { privacyMasking: true, generator: 'test', clock, withUnlinkedChats: true });
+    expect(built.manifest.cases).toEqual([]);
+    expect(built.manifest.files.some((f) => f.evidenceId === chat.evidenceId)).toBe(true);
+    expect(built.fileName).toMatch(/_0案1件\.zip$/);
+    expect((await verifyEvidencePackage(built.zip)).ok).toBe(true);
   });
 });
 

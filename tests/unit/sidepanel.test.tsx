@@ -77,6 +77,16 @@ describe('side panel', () => {
     expect(await screen.findByText(/还没有案件/)).toBeTruthy();
   });
 
+  it('says, beside 导出全部, that the evidence lives only in this browser and to keep an exported copy', async () => {
+    const record = caseFor('垃圾店主sb，骗子一个');
+    await db.cases.put(record);
+    render(<App db={db} actions={actions} />);
+    const advice = await screen.findByTestId('storage-keep-a-copy');
+    expect(advice.textContent).toContain('卸载差评卫士');
+    expect(advice.textContent).toContain('导出证据包');
+    expect(screen.getByRole('button', { name: '导出全部 1 个案件' })).toBeTruthy();
+  });
+
   it('shows review text containing HTML literally and never creates the element', async () => {
     const record = caseFor(XSS);
     await db.cases.put(record);
@@ -147,5 +157,17 @@ describe('案件 tab: chat evidence', () => {
     await waitFor(() => expect(within(card).getAllByTestId('evidence').map((e) => e.getAttribute('data-kind'))).toEqual(['negotiation', 'review']));
     await waitFor(() => expect(screen.queryByTestId('unlinked-chat-evidence')).toBeNull());
     expect(within(card).getAllByTestId('evidence')[0]!.textContent).toContain('协商记录');
+  });
+
+  it('offers to export a chat capture no case holds yet, with no case at all and inside 导出全部', async () => {
+    await recordChatCapture(db, chat, clock);
+    render(<App db={db} actions={actions} />);
+    const alone = await screen.findByRole('button', { name: '导出 1 份未关联案件的聊天证据' });
+    expect((alone as HTMLButtonElement).disabled).toBe(false);
+    expect(screen.getByTestId('storage-keep-a-copy')).toBeTruthy();
+
+    now += 60_000;
+    await recordReviewCapture(db, reviewRequest({ key: 'pinduoduo:other', orderSn: '261001-000000000000001', buyerNick: '别的买家' }), clock);
+    expect(await screen.findByRole('button', { name: '导出全部 1 个案件及 1 份未关联案件的聊天证据' })).toBeTruthy();
   });
 });
