@@ -23,7 +23,7 @@ export function CaseList({ db, actions, focusCaseKey }: PanelViewProps) {
   if (cases === undefined) return <p className="rg-empty">正在读取本地数据…</p>;
   if (cases.length === 0)
     return (
-      <>
+      <main className="rg-cases">
         <div className="rg-empty">
           <p>还没有案件。</p>
           <p>打开商家后台的评价管理页，在差评旁点击「采集证据」，案件就会出现在这里。</p>
@@ -36,7 +36,7 @@ export function CaseList({ db, actions, focusCaseKey }: PanelViewProps) {
           </div>
         )}
         <UnlinkedChatEvidence db={db} />
-      </>
+      </main>
     );
   return (
     <main className="rg-cases">

@@ -4,7 +4,8 @@
  * order's review (captured afterwards), shown in the case timeline and exported; 千牛's iframe chat and 美团's chat
  * inside an about:blank iframe + closed shadow root.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { strFromU8, unzipSync } from 'fflate';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +14,7 @@ import { installPinduoduoRoutes, loadPinduoduoFixtureReviews, PDD_EVALUATION_URL
 import { JD_DONGDONG_URL, JD_KF_URL, MEITUAN_CHAT_URL, PDD_CHAT_URL, TAOBAO_CHAT_TOOL_URL } from '../harness/consoleUrls';
 import { countColourInEvidence, evidenceFileBase64, readStore, sha256OfBytes } from '../harness/idb';
 import { installChatRoutes } from '../harness/platformRoutes';
+import { describeVerification, verifyEvidencePackage } from '../../lib/verify/verifyPackage';
 import { captureReview, clickCaptureChat, openSidePanel, waitForCaptureButtons, wholePageScreenshot, type ChatCaptureResult } from '../harness/walkthrough';
 
 const shots = path.resolve('.output/e2e-screenshots');
@@ -146,6 +148,18 @@ describe('拼多多 聊天工作台: 采集聊天证据', () => {
     await unlinked.first().waitFor({ timeout: 10_000 });
     expect(await unlinked.getAttribute('data-conversation-key')).toBe(`chat:pinduoduo:${ORDER}`);
     await wholePageScreenshot(panel, path.join(shots, 'chat-capture-unlinked-panel.png'));
+    // With no case yet, the chat evidence can still be exported, and the package verifies with its stored hash.
+    const download = panel.waitForEvent('download');
+    await panel.getByRole('button', { name: '导出 1 份未关联案件的聊天证据' }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(/_0案1件\.zip$/);
+    const zip = new Uint8Array(readFileSync((await file.path())!));
+    const verified = await verifyEvidencePackage(zip);
+    expect(verified.ok, describeVerification(verified).join('\n')).toBe(true);
+    const manifest = JSON.parse(strFromU8(unzipSync(zip)['manifest.json']!)) as { files: { path: string; role: string; evidenceId: string | null }[] };
+    const original = manifest.files.find((f) => f.evidenceId === result.evidenceId && f.role === 'original')!;
+    const [stored] = await readStore(session.serviceWorker, 'evidence', result.evidenceId!);
+    expect(verified.files.find((f) => f.path === original.path)?.actualSha256).toBe(stored!.sha256);
 
     // Now the review of the same order: the chat evidence joins its case; the timeline shows review + chat in time order.
     const reviews = await session.context.newPage();
