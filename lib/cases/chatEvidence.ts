@@ -10,17 +10,17 @@ import { auditEntry } from '../audit/auditLog';
 import type { ReviewGuardDatabase } from '../db/database';
 import { getSetting } from '../db/settings';
 import { captureTimeMs, evidenceRecord, storedImage } from '../evidence/storedCapture';
-import type {
-  AuditEntry,
-  CaptureContext,
-  CaseRecord,
-  ChatConversationSeen,
-  EvidenceLink,
-  EvidenceRecord,
-  MessageRequest,
-  MessageResponse,
+import {
+  CHAT_PAGE_JSON_NOTE,
+  type AuditEntry,
+  type CaptureContext,
+  type CaseRecord,
+  type ChatConversationSeen,
+  type EvidenceLink,
+  type EvidenceRecord,
+  type MessageRequest,
+  type MessageResponse,
 } from '../schemas';
-import { CHAT_PAGE_JSON_NOTE } from '../schemas';
 import { toShanghaiIso } from '../time/shanghai';
 import { conversationKeyFor } from '../chat/conversationKey';
 
