@@ -10,4 +10,6 @@ export interface CaseActions {
     extra?: { note?: string; materialDueAtMs?: number | null },
   ): Promise<MessageResponse<'case-transition'>>;
   copyText(text: string): Promise<void>;
+  /** A backup was restored: the worker schedules the restored reminders. */
+  backupRestored(): Promise<void>;
 }

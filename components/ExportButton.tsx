@@ -6,7 +6,7 @@ import { exportCases } from '../lib/export/exportCases';
 import { requestTimestamp } from '../lib/timestamp/rfc3161';
 import { maskImageWithCanvas, saveFile } from './canvasMasker';
 
-function generatorName(): string {
+export function generatorName(): string {
   try {
     return `差评卫士 ReviewGuard ${browser.runtime.getManifest().version}`;
   } catch {

@@ -7,6 +7,7 @@ import { PLATFORM_LABEL, PlatformId } from '../lib/schemas';
 import { toShanghaiIso } from '../lib/time/shanghai';
 import type { PanelViewProps } from './views';
 import { PixelPermissionSetting } from './PixelPermissionSetting';
+import { BackupSetting } from './BackupSetting';
 
 function ProcessingRow({ platform, value, onSave }: { platform: PlatformId; value: ProcessingTime; onSave: (v: ProcessingTime) => Promise<void> }) {
   const [min, setMin] = useState(String(value.minDays));
@@ -42,7 +43,7 @@ function ProcessingRow({ platform, value, onSave }: { platform: PlatformId; valu
 }
 
 /** Per-platform processing times (with provenance) and reminder settings. */
-export function SettingsView({ db }: PanelViewProps) {
+export function SettingsView({ db, actions }: PanelViewProps) {
   const times = useLiveQuery(() => getSetting(db, 'processingTimes'), [db]);
   const snooze = useLiveQuery(() => getSetting(db, 'snoozeMinutes'), [db]);
   if (!times || snooze === undefined) return <p className="rg-empty">正在读取设置…</p>;
@@ -62,6 +63,8 @@ export function SettingsView({ db }: PanelViewProps) {
       </table>
       <h2>证据采集</h2>
       <PixelPermissionSetting />
+      <h2>备份与恢复</h2>
+      <BackupSetting db={db} actions={actions} />
       <h2>提醒</h2>
       <label className="rg-field">
         “稍后提醒”间隔（分钟）

@@ -16,6 +16,10 @@ export function setupMessaging(db: ReviewGuardDatabase, reminders: RemindersServ
       return saved;
     },
     'capture-chat': (request) => recordChatCapture(db, request),
+    'backup-restored': async () => {
+      await reminders.rebuild();
+      return {};
+    },
     ...caseWorkflowHandlers(db, reminders),
     ...preventionHandlers(db),
     ...casesOnPageHandlers(db),

@@ -13,6 +13,7 @@ const actions: CaseActions = {
   submitAppeal: (caseKey) => sendMessage(runtime, 'appeal-submitted', { caseKey }),
   transition: (caseKey, to, extra = {}) => sendMessage(runtime, 'case-transition', { caseKey, to, ...extra }),
   copyText: (text) => navigator.clipboard.writeText(text),
+  backupRestored: async () => void (await sendMessage(runtime, 'backup-restored', {})),
 };
 
 const hash = new URLSearchParams(location.hash.slice(1));

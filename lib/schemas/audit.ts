@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-export const AuditAction = z.enum(['capture', 'delete-evidence', 'export', 'link-evidence']);
+export const AuditAction = z.enum(['capture', 'delete-evidence', 'export', 'link-evidence', 'backup', 'restore']);
 export type AuditAction = z.infer<typeof AuditAction>;
 
 export const AUDIT_ACTION_LABEL: Record<AuditAction, string> = {
@@ -8,6 +8,8 @@ export const AUDIT_ACTION_LABEL: Record<AuditAction, string> = {
   'delete-evidence': '删除证据',
   export: '导出证据包',
   'link-evidence': '关联证据',
+  backup: '完整备份',
+  restore: '从备份恢复',
 };
 
 /** One line of the append-only audit log: evidence is never edited, and every deletion says who, when and why. */

@@ -82,6 +82,11 @@ export const MessageSchemas = {
       linkedCaseKeys: z.array(z.string()),
     }),
   },
+  /** The side panel restored a backup: the worker schedules the restored reminders and refreshes the badge. */
+  'backup-restored': {
+    request: z.object({}),
+    response: z.object({}),
+  },
   'appeal-submitted': {
     request: z.object({ caseKey: z.string() }),
     response: z.object({ appeal: AppealRecord, reminderId: z.string() }),

@@ -62,7 +62,7 @@ let actions: CaseActions;
 
 beforeEach(async () => {
   db = new ReviewGuardDatabase(`test-${Math.random()}`);
-  actions = { submitAppeal: vi.fn(), transition: vi.fn(), copyText: vi.fn(async () => {}) };
+  actions = { submitAppeal: vi.fn(), transition: vi.fn(), copyText: vi.fn(async () => {}), backupRestored: vi.fn(async () => {}) };
   globalThis.URL.createObjectURL ??= () => 'blob:test';
   globalThis.URL.revokeObjectURL ??= () => {};
 });

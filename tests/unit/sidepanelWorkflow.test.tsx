@@ -29,7 +29,7 @@ let db: ReviewGuardDatabase;
 let actions: CaseActions;
 beforeEach(() => {
   db = new ReviewGuardDatabase(`test-${Math.random()}`);
-  actions = { submitAppeal: vi.fn(), transition: vi.fn(), copyText: vi.fn(async () => {}) };
+  actions = { submitAppeal: vi.fn(), transition: vi.fn(), copyText: vi.fn(async () => {}), backupRestored: vi.fn(async () => {}) };
 });
 afterEach(async () => {
   cleanup();
