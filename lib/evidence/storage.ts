@@ -30,7 +30,7 @@ export function formatBytes(n: number): string {
  * Said under the usage line at all times: the browser deletes an extension's database with the extension, and a
  * seller who reinstalls the browser or moves to a new computer would otherwise learn it too late.
  */
-export const KEEP_A_COPY = '证据只保存在这台电脑的这个浏览器里：卸载差评卫士、清除浏览器数据或更换电脑前，请先导出证据包（上方的「导出」按钮），另存到别处。';
+export const KEEP_A_COPY = '证据只保存在这台电脑的这个浏览器里：卸载差评卫士、清除浏览器数据或更换电脑前，请先在「设置 › 备份与恢复」导出完整备份并另存到别处，之后可在那里恢复。';
 
 export function assessStorage(persisted: boolean, usage: number | null, quota: number | null): StorageFacts {
   let level: StorageFacts['level'] = 'ok';

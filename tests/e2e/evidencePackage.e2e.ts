@@ -192,6 +192,40 @@ describe('evidence capture, export and verification', () => {
     await panel.close();
   });
 
+  it('a full backup from 设置, restored in a fresh browser, brings back the case and its evidence with the same hashes', async () => {
+    const panel = await openSidePanel(session.context, session.extensionId);
+    await panel.getByTestId('tab-settings').click();
+    const download = panel.waitForEvent('download');
+    await panel.getByTestId('backup-create').click();
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(/^差评卫士完整备份_.*\.zip$/);
+    const backupPath = path.join(out, 'full-backup.zip');
+    await file.saveAs(backupPath);
+    await expect.poll(() => panel.getByTestId('backup-status').textContent()).toContain('未打码');
+    await panel.close();
+    const original = (await readStore(session.serviceWorker, 'evidence')).map((e) => e.sha256).sort();
+
+    // Another profile: a new computer, or the extension reinstalled.
+    const fresh = await launchWithExtension({ headless: true });
+    try {
+      const restoredPanel = await openSidePanel(fresh.context, fresh.extensionId);
+      await restoredPanel.getByTestId('tab-settings').click();
+      await restoredPanel.getByTestId('backup-restore').setInputFiles(backupPath);
+      await expect.poll(() => restoredPanel.getByTestId('backup-status').textContent(), { timeout: 20_000 }).toContain('新增 案件');
+      expect(await restoredPanel.getByTestId('backup-status').getAttribute('class')).toBe('rg-ok');
+      await restoredPanel.getByTestId('backup').screenshot({ path: path.join(out, 'backup-restored.png') });
+      expect((await readStore(fresh.serviceWorker, 'evidence')).map((e) => e.sha256).sort()).toEqual(original);
+      await restoredPanel.getByTestId('tab-cases').click();
+      await restoredPanel.locator(`[data-case-key="${key}"]`).waitFor();
+      // Restoring the same file again adds nothing.
+      await restoredPanel.getByTestId('tab-settings').click();
+      await restoredPanel.getByTestId('backup-restore').setInputFiles(backupPath);
+      await expect.poll(() => restoredPanel.getByTestId('backup-status').textContent(), { timeout: 20_000 }).toContain('没有需要新增的记录');
+    } finally {
+      await fresh.close();
+    }
+  });
+
   it('the 校验 tab reports the same in the extension', async () => {
     const panel = await openSidePanel(session.context, session.extensionId);
     await panel.getByTestId('tab-verify').click();

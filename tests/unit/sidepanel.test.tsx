@@ -83,7 +83,7 @@ describe('side panel', () => {
     render(<App db={db} actions={actions} />);
     const advice = await screen.findByTestId('storage-keep-a-copy');
     expect(advice.textContent).toContain('卸载差评卫士');
-    expect(advice.textContent).toContain('导出证据包');
+    expect(advice.textContent).toContain('设置 › 备份与恢复');
     expect(screen.getByRole('button', { name: '导出全部 1 个案件' })).toBeTruthy();
   });
 
