@@ -46,7 +46,7 @@ const TABLES = {
 type TableName = keyof typeof TABLES;
 const TABLE_NAMES = Object.keys(TABLES) as TableName[];
 
-export const TABLE_LABEL: Record<TableName, string> = {
+const TABLE_LABEL: Record<TableName, string> = {
   cases: '案件',
   evidence: '证据',
   evidenceLinks: '证据关联',
