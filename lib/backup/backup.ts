@@ -26,6 +26,7 @@ import {
   type StoredImage,
 } from '../schemas';
 import { formatShanghai, toShanghaiIso } from '../time/shanghai';
+import { normaliseNick } from '../watchlist/match';
 
 export const BACKUP_FORMAT = 'reviewguard-backup/1';
 const MANIFEST = 'backup.json';
@@ -237,7 +238,12 @@ export async function restoreBackup(
       const rows = tables.get(name)!;
       const keyPath = table.schema.primKey.keyPath as string;
       const present = await table.bulkGet(rows.map((r) => r[keyPath] as string));
-      const missing = rows.filter((_, i) => present[i] === undefined);
+      let missing = rows.filter((_, i) => present[i] === undefined);
+      if (name === 'watchlist') {
+        // A buyer already watched here (added again on this computer, under another id) is not listed twice.
+        const watched = new Set((await db.watchlist.toArray()).map((e) => `${e.platform}|${normaliseNick(e.nick)}`));
+        missing = missing.filter((e) => !watched.has(`${(e as WatchlistEntry).platform}|${normaliseNick((e as WatchlistEntry).nick)}`));
+      }
       if (name === 'evidence') {
         rows.forEach((row, i) => {
           const here = present[i] as EvidenceRecord | undefined;

@@ -79,8 +79,11 @@ describe('full backup and restore', () => {
   it('never overwrites: a second restore adds nothing, and what the seller has here is kept', async () => {
     const built = await createBackup(source, { generator: 'test', clock });
     await setSetting(target, 'operatorName', '新电脑上的名字');
+    // The same buyer, already watched on this computer under another id: listed once after the restore.
+    await target.watchlist.put(addToWatchlist([], { platform: 'pinduoduo', nick: '拼***友 ', reason: '新电脑上加的', caseKey: null }, now, '2026-11-21T09:00:00.000+08:00', () => 'w-local'));
     await restoreBackup(target, built.zip, { clock });
     expect(await getSetting(target, 'operatorName')).toBe('新电脑上的名字');
+    expect((await target.watchlist.toArray()).map((e) => e.id)).toEqual(['w-local']);
     const again = await restoreBackup(target, built.zip, { clock });
     expect(Object.values(again.added).every((n) => n === 0)).toBe(true);
     expect(again.kept.evidence).toBe(2);
