@@ -1,9 +1,13 @@
 /**
  * Evidence figures on a generated 1,000-review Pinduoduo page in Chromium with the extension: capture of one review
- * (html2canvas-pro mode), bytes stored per capture in each format measured, and the side panel's export of 200
- * captures (the captured evidence replicated in IndexedDB) from click to download.
+ * (html2canvas-pro mode), bytes stored per capture in each format measured, the side panel's export of 200
+ * captures (the captured evidence replicated in IndexedDB) from click to download, and a full backup of that
+ * database and its restore into a fresh profile (设置 › 备份与恢复).
  */
 import { spawnSync } from 'node:child_process';
+import { rmSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { launchWithExtension } from '../../tests/harness/browser';
 import { installPinduoduoRoutes } from '../../tests/harness/consoleRoutes';
 import { openSidePanel } from '../../tests/harness/walkthrough';
@@ -30,6 +34,9 @@ const suite: BenchSuite = {
     const renderMs: number[] = [];
     const exportMs: number[] = [];
     const exportUnmaskedMs: number[] = [];
+    const backupMs: number[] = [];
+    const backupMiB: number[] = [];
+    const restoreMs: number[] = [];
     let rows: Row[] = [];
     try {
       await installPinduoduoRoutes(session.context, { generate: REVIEWS });
@@ -101,6 +108,34 @@ const suite: BenchSuite = {
       await panel.getByTestId('privacy-masking').click();
       await panel.waitForFunction(() => !(document.querySelector('[data-testid="privacy-masking"]') as HTMLInputElement).checked);
       await timeExports(exportUnmaskedMs);
+
+      // 设置 › 备份与恢复: the whole database to one file, then that file restored in a fresh profile each run.
+      await panel.getByTestId('tab-settings').click();
+      const backupFile = path.join(os.tmpdir(), `reviewguard-bench-backup-${process.pid}.zip`);
+      for (let run = 0; run < EXPORT_RUNS; run++) {
+        const download = panel.waitForEvent('download', { timeout: 120_000 });
+        const started = Date.now();
+        await panel.getByTestId('backup-create').click();
+        const file = await download;
+        backupMs.push(Date.now() - started);
+        await file.saveAs(backupFile);
+        backupMiB.push(statSync(backupFile).size / 2 ** 20);
+        await panel.waitForFunction(() => !document.querySelector('[data-testid="backup-create"]')?.hasAttribute('disabled'));
+      }
+      for (let run = 0; run < EXPORT_RUNS; run++) {
+        const fresh = await launchWithExtension({ headless: true });
+        try {
+          const restorePanel = await openSidePanel(fresh.context, fresh.extensionId);
+          await restorePanel.getByTestId('tab-settings').click();
+          const started = Date.now();
+          await restorePanel.getByTestId('backup-restore').setInputFiles(backupFile);
+          await restorePanel.waitForFunction(() => document.querySelector('[data-testid="backup-status"]')?.textContent?.includes('新增'), undefined, { timeout: 120_000 });
+          restoreMs.push(Date.now() - started);
+        } finally {
+          await fresh.close();
+        }
+      }
+      rmSync(backupFile, { force: true });
     } finally {
       await session.close();
     }
@@ -126,6 +161,9 @@ const suite: BenchSuite = {
       figure('stored annotated copy (PNG)', 'KiB', rows.map((r) => (r.annotated?.size ?? 0) / 1024)),
       figure(`export of ${EXPORT_SIZE} captures, click → download (masking on)`, 'ms', exportMs, { text: '≤ 3000 ms', max: 3000 }),
       figure(`export of ${EXPORT_SIZE} captures, click → download (masking off)`, 'ms', exportUnmaskedMs, { text: '≤ 3000 ms', max: 3000 }),
+      figure(`full backup of the database with ${EXPORT_SIZE} captures, click → download`, 'ms', backupMs),
+      figure('  its size', 'MiB', backupMiB),
+      figure('restore of that backup into a fresh profile (check every hash and record, then write), choose file → done', 'ms', restoreMs),
     ];
   },
 };
