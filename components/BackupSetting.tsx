@@ -1,42 +1,29 @@
-import { useState } from 'react';
 import { BackupError, createBackup, describeRestore, restoreBackup } from '../lib/backup/backup';
 import type { ReviewGuardDatabase } from '../lib/db/database';
 import type { CaseActions } from './CaseActions';
 import { saveFile } from './canvasMasker';
 import { generatorName } from './ExportButton';
-
-type Status = { ok: boolean; text: string } | null;
+import { ActionStatusLine, useAction } from './useAction';
 
 /**
  * 备份与恢复: the whole database to one file, and back (a new computer, a reinstalled browser). Restore only adds what
  * is missing here and checks everything first (lib/backup/backup.ts).
  */
 export function BackupSetting({ db, actions, save = saveFile }: { db: ReviewGuardDatabase; actions: CaseActions; save?: (name: string, bytes: Uint8Array) => void }) {
-  const [busy, setBusy] = useState(false);
-  const [status, setStatus] = useState<Status>(null);
-  const run = async (work: () => Promise<string>) => {
-    setBusy(true);
-    setStatus(null);
-    try {
-      setStatus({ ok: true, text: await work() });
-    } catch (error) {
-      const text = error instanceof BackupError ? error.message : `操作失败：${error instanceof Error ? error.message : String(error)}，数据库未改动`;
-      setStatus({ ok: false, text });
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, status, run } = useAction((error) =>
+    error instanceof BackupError ? error.message : `操作失败：${error instanceof Error ? error.message : String(error)}，数据库未改动`,
+  );
   const backup = () =>
     run(async () => {
       const built = await createBackup(db, { generator: generatorName() });
       save(built.fileName, built.zip);
-      return `已导出 ${built.fileName}（案件 ${built.counts.cases} 个、证据 ${built.counts.evidence} 份）。备份未打码，含买家信息，请妥善保管`;
+      return { ok: true, text: `已导出 ${built.fileName}（案件 ${built.counts.cases} 个、证据 ${built.counts.evidence} 份）。备份未打码，含买家信息，请妥善保管` };
     });
   const restore = (file: File) =>
     run(async () => {
       const result = await restoreBackup(db, new Uint8Array(await file.arrayBuffer()), { fileName: file.name });
       await actions.backupRestored().catch(() => undefined); // reminders are also rebuilt at the worker's next start
-      return describeRestore(result);
+      return { ok: true, text: describeRestore(result) };
     });
   return (
     <section data-testid="backup">
@@ -63,11 +50,7 @@ export function BackupSetting({ db, actions, save = saveFile }: { db: ReviewGuar
           />
         </label>
       </div>
-      {status && (
-        <p className={status.ok ? 'rg-ok' : 'rg-error'} data-testid="backup-status">
-          {status.text}
-        </p>
-      )}
+      <ActionStatusLine status={status} testId="backup-status" />
     </section>
   );
 }

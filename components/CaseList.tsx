@@ -1,6 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect } from 'react';
-import { unlinkedChatEvidence } from '../lib/cases/chatEvidence';
+import { unlinkedChatEvidenceIds } from '../lib/cases/chatEvidence';
 import { CaseCard } from './CaseCard';
 import { ExportButton, PrivacyToggle } from './ExportButton';
 import { StorageStatus } from './StorageStatus';
@@ -12,7 +12,7 @@ import type { PanelViewProps } from './views';
 export function CaseList({ db, actions, focusCaseKey }: PanelViewProps) {
   const cases = useLiveQuery(() => db.cases.orderBy('updatedAtMs').reverse().toArray(), [db]);
   // Chat evidence no case holds yet goes into 导出全部 too: nothing may be left only in this browser.
-  const unlinked = useLiveQuery(async () => (await unlinkedChatEvidence(db)).length, [db]) ?? 0;
+  const unlinked = useLiveQuery(async () => (await unlinkedChatEvidenceIds(db)).length, [db]) ?? 0;
   const unlinkedLabel = `${unlinked} 份未关联案件的聊天证据`;
 
   useEffect(() => {

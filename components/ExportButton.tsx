@@ -1,10 +1,10 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useState } from 'react';
 import type { ReviewGuardDatabase } from '../lib/db/database';
 import { getSetting, setSetting } from '../lib/db/settings';
 import { exportCases } from '../lib/export/exportCases';
 import { requestTimestamp } from '../lib/timestamp/rfc3161';
 import { maskImageWithCanvas, saveFile } from './canvasMasker';
+import { ActionStatusLine, useAction } from './useAction';
 
 export function generatorName(): string {
   try {
@@ -51,12 +51,9 @@ export function ExportButton({
   withUnlinkedChats?: boolean;
   deps?: ExportDeps;
 }) {
-  const [busy, setBusy] = useState(false);
-  const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
-  const run = async () => {
-    setBusy(true);
-    setStatus(null);
-    try {
+  const { busy, status, run } = useAction();
+  const exportNow = () =>
+    run(async () => {
       const privacyMasking = await getSetting(db, 'privacyMaskingOnExport');
       const tsaUrl = await getSetting(db, 'tsaUrl');
       const built = await exportCases(db, caseKeys, {
@@ -72,26 +69,17 @@ export function ExportButton({
         : built.timestampError
           ? `可信时间戳未能获取：${built.timestampError}。`
           : '';
-      setStatus({
+      return {
         ok: !built.timestampError,
         text: `已导出 ${built.fileName}（${built.manifest.files.length} 个文件）。${stamp}清单哈希 ${built.manifestSha256.slice(0, 16)}…，请另行记下以备核对`,
-      });
-    } catch (error) {
-      setStatus({ ok: false, text: error instanceof Error ? error.message : String(error) });
-    } finally {
-      setBusy(false);
-    }
-  };
+      };
+    });
   return (
     <div className="rg-export">
-      <button type="button" data-testid="export" disabled={busy || (caseKeys.length === 0 && !withUnlinkedChats)} onClick={() => void run()}>
+      <button type="button" data-testid="export" disabled={busy || (caseKeys.length === 0 && !withUnlinkedChats)} onClick={() => void exportNow()}>
         {busy ? '正在打包…' : label}
       </button>
-      {status && (
-        <p className={status.ok ? 'rg-ok' : 'rg-error'} data-testid="export-status">
-          {status.text}
-        </p>
-      )}
+      <ActionStatusLine status={status} testId="export-status" />
     </div>
   );
 }

@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { Download } from 'playwright-core';
 import { launchWithExtension } from '../../tests/harness/browser';
 import { installPinduoduoRoutes } from '../../tests/harness/consoleRoutes';
 import { openSidePanel } from '../../tests/harness/walkthrough';
@@ -91,37 +92,33 @@ const suite: BenchSuite = {
         EXPORT_SIZE,
       );
       const panel = await openSidePanel(session.context, session.extensionId);
-      const exportAll = panel.locator('.rg-toolbar [data-testid="export"]');
-      await exportAll.waitFor();
-      const timeExports = async (into: number[]) => {
+      // Click → download, EXPORT_RUNS times, each once the button is enabled again; the files go to `keep` when given.
+      const timeDownloads = async (selector: string, into: number[], keep?: (file: Download) => Promise<void>) => {
+        await panel.locator(selector).waitFor();
         for (let run = 0; run < EXPORT_RUNS; run++) {
           const download = panel.waitForEvent('download', { timeout: 120_000 });
           const started = Date.now();
-          await exportAll.click();
-          await download;
+          await panel.locator(selector).click();
+          const file = await download;
           into.push(Date.now() - started);
-          await panel.waitForFunction(() => !document.querySelector('.rg-toolbar [data-testid="export"]')?.hasAttribute('disabled'));
+          await keep?.(file);
+          await panel.waitForFunction((s) => !document.querySelector(s)?.hasAttribute('disabled'), selector);
         }
       };
-      await timeExports(exportMs);
+      const exportAll = '.rg-toolbar [data-testid="export"]';
+      await timeDownloads(exportAll, exportMs);
       // The switch is saved to the database and re-read: click, then wait for it to show off.
       await panel.getByTestId('privacy-masking').click();
       await panel.waitForFunction(() => !(document.querySelector('[data-testid="privacy-masking"]') as HTMLInputElement).checked);
-      await timeExports(exportUnmaskedMs);
+      await timeDownloads(exportAll, exportUnmaskedMs);
 
       // 设置 › 备份与恢复: the whole database to one file, then that file restored in a fresh profile each run.
       await panel.getByTestId('tab-settings').click();
       const backupFile = path.join(os.tmpdir(), `reviewguard-bench-backup-${process.pid}.zip`);
-      for (let run = 0; run < EXPORT_RUNS; run++) {
-        const download = panel.waitForEvent('download', { timeout: 120_000 });
-        const started = Date.now();
-        await panel.getByTestId('backup-create').click();
-        const file = await download;
-        backupMs.push(Date.now() - started);
+      await timeDownloads('[data-testid="backup-create"]', backupMs, async (file) => {
         await file.saveAs(backupFile);
         backupMiB.push(statSync(backupFile).size / 2 ** 20);
-        await panel.waitForFunction(() => !document.querySelector('[data-testid="backup-create"]')?.hasAttribute('disabled'));
-      }
+      });
       for (let run = 0; run < EXPORT_RUNS; run++) {
         const fresh = await launchWithExtension({ headless: true });
         try {

@@ -143,11 +143,17 @@ export async function caseKeyWithin(db: ReviewGuardDatabase, evidence: EvidenceR
   return links.map((l) => l.caseKey).find((k) => caseKeys.includes(k)) ?? evidence.caseKey;
 }
 
-/** Chat evidence no case holds yet (shown in the side panel until its review is captured). */
-export async function unlinkedChatEvidence(db: ReviewGuardDatabase): Promise<EvidenceRecord[]> {
-  const chats = await db.evidence.where('kind').equals('negotiation').toArray();
+/** Ids of the chat evidence no case holds yet: keys only, no image read (the case list counts them on every change). */
+export async function unlinkedChatEvidenceIds(db: ReviewGuardDatabase): Promise<string[]> {
+  const chats = await db.evidence.where('kind').equals('negotiation').primaryKeys();
   const linked = new Set((await db.evidenceLinks.toArray()).map((l) => l.evidenceId));
-  return chats.filter((e) => !linked.has(e.id)).sort((a, b) => b.capturedAtMs - a.capturedAtMs);
+  return chats.filter((id) => !linked.has(id));
+}
+
+/** Chat evidence no case holds yet (shown in the side panel until its review is captured), newest first. */
+export async function unlinkedChatEvidence(db: ReviewGuardDatabase): Promise<EvidenceRecord[]> {
+  const records = await db.evidence.bulkGet(await unlinkedChatEvidenceIds(db));
+  return records.filter((e): e is EvidenceRecord => e !== undefined).sort((a, b) => b.capturedAtMs - a.capturedAtMs);
 }
 
 /**

@@ -8,6 +8,7 @@
  */
 import html2canvas from 'html2canvas-pro';
 import type { Options } from 'html2canvas-pro';
+import { UI_ATTR } from '../detection/reviewScanner';
 
 export interface ElementCapture {
   dataUrl: string;
@@ -41,7 +42,7 @@ export function evidenceRenderOptions(scale: number, skip: ReadonlySet<Element>)
     backgroundColor: '#ffffff',
     logging: false,
     useCORS: true,
-    ignoreElements: (el) => skip.has(el) || el.hasAttribute('data-rg-ui'),
+    ignoreElements: (el) => skip.has(el) || el.hasAttribute(UI_ATTR),
   };
 }
 

@@ -68,8 +68,10 @@ async function loadChatEvidence(id: string, name: string): Promise<{ record: Sto
   const evidence = { id };
   const record = (await readStore(sw, 'evidence', id))[0] as unknown as StoredChatEvidence;
   expect(await sha256OfBytes(sw, evidence)).toBe(record.sha256);
-  writeFileSync(path.join(shots, `${name}-original.${record.mime.split('/')[1]}`), Buffer.from(await evidenceFileBase64(sw, id, 'original'), 'base64'));
-  writeFileSync(path.join(shots, `${name}-annotated.png`), Buffer.from(await evidenceFileBase64(sw, id, 'annotated'), 'base64'));
+  for (const which of ['original', 'annotated'] as const) {
+    const file = await evidenceFileBase64(sw, evidence, which);
+    writeFileSync(path.join(shots, `${name}-${which}.${file.mime.split('/')[1]}`), Buffer.from(file.base64, 'base64'));
+  }
   // Pure red: our annotation boxes. #e02e24: the page highlight and label the scanner draws (not evidence).
   const pureRed = (file: 'original' | 'annotated') => countColourInEvidence(sw, evidence, [255, 0, 0], { file, tolerance: 10 });
   return {

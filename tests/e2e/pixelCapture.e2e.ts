@@ -171,7 +171,7 @@ describe('pixel-exact capture', () => {
     expect(await count([0, 0, 255])).toBeGreaterThanOrEqual(22 * 22);
     expect(await count([255, 0, 255])).toBe(0);
     expect(await count([255, 255, 0])).toBe(0);
-    const png = await evidenceFileBase64(session.serviceWorker, saved.evidenceId, 'original');
+    const png = (await evidenceFileBase64(session.serviceWorker, { id: saved.evidenceId }, 'original')).base64;
     writeFileSync(path.join(out, 'pixel-stitched.png'), Buffer.from(png, 'base64'));
   });
 
@@ -195,7 +195,7 @@ describe('pixel-exact capture', () => {
     expect(record.method).toBe('tabs.captureVisibleTab (整屏)');
     const viewport = page.viewportSize()!;
     expect([record.width, record.height]).toEqual([viewport.width, viewport.height]);
-    const annotated = await evidenceFileBase64(session.serviceWorker, saved.evidenceId, 'annotated');
+    const annotated = (await evidenceFileBase64(session.serviceWorker, { id: saved.evidenceId }, 'annotated')).base64;
     writeFileSync(path.join(out, 'viewport-annotated.png'), Buffer.from(annotated, 'base64'));
     // None of our 采集证据 buttons (#e02e24) is on the screen shot: no button red where the buttons are on screen.
     const buttons = await page.evaluate(() =>
@@ -313,7 +313,7 @@ describe('pixel-exact capture', () => {
     // The page is back where the seller left it, with our buttons visible again.
     await expect.poll(() => page.evaluate(() => window.scrollY)).toBe(scrolledBefore);
     expect(await page.locator(`[data-rg-review="${key}"] [data-rg-action="capture"]`).isVisible()).toBe(true);
-    const png = await evidenceFileBase64(session.serviceWorker, saved.evidenceId, 'annotated');
+    const png = (await evidenceFileBase64(session.serviceWorker, { id: saved.evidenceId }, 'annotated')).base64;
     writeFileSync(path.join(out, 'page-annotated.png'), Buffer.from(png, 'base64'));
   });
 

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { launchWithExtension, REPO_ROOT } from './browser';
 import { DEMO_INDEX_URL, installDemoConsoles, PDD_EVALUATION_URL } from './consoleRoutes';
 import { PDD_CHAT_URL } from './consoleUrls';
-import { evidenceBytesBase64 } from './idb';
+import { evidenceFileBase64 } from './idb';
 import { captureReview, clickCaptureChat, findReviewKey, openSidePanel, setDemoReminderDelay, waitForCaptureButtons, wholePageScreenshot } from './walkthrough';
 
 const OUT = path.join(REPO_ROOT, '.output/demo');
@@ -64,7 +64,7 @@ async function walkthrough() {
     await page.locator(`[data-rg-review="${keys[0]}"]`).scrollIntoViewIfNeeded();
     await page.screenshot({ path: shot('03-review-page-after-capture.png') });
 
-    const stored = await evidenceBytesBase64(session.serviceWorker, keys[0]!);
+    const stored = await evidenceFileBase64(session.serviceWorker, keys[0]!, 'original');
     // Named by what the bytes are (WebP or PNG, whichever the capture chose), unchanged: these are the hashed bytes.
     const evidenceFile = `evidence-review.${stored.mime.split('/')[1]}`;
     writeFileSync(shot(evidenceFile), Buffer.from(stored.base64, 'base64'));

@@ -95,47 +95,30 @@ export async function countColourInEvidence(
   );
 }
 
-/** The stored bytes of a review's first evidence record, base64, and their type (to save the exact evidence file to disk). */
-export async function evidenceBytesBase64(sw: Worker, reviewKey: string): Promise<{ base64: string; mime: string }> {
+/**
+ * One stored file of an evidence record (the original, or its annotated copy), base64, with its type: to save the
+ * exact evidence file to disk.
+ */
+export async function evidenceFileBase64(sw: Worker, evidence: EvidenceRef, file: 'original' | 'annotated'): Promise<{ base64: string; mime: string }> {
   return sw.evaluate(
-    (key) =>
+    ([ref, which]) =>
       new Promise<{ base64: string; mime: string }>((resolve, reject) => {
         const open = indexedDB.open('reviewguard');
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
-          const request = open.result.transaction('evidence').objectStore('evidence').index('reviewKey').getAll(key);
+          const store = open.result.transaction('evidence').objectStore('evidence');
+          const request = typeof ref === 'string' ? store.index('reviewKey').getAll(ref) : store.getAll(ref.id);
           request.onsuccess = () => {
-            const row = (request.result as { bytes: Uint8Array; mime: string }[])[0];
-            if (!row) return reject(new Error('no evidence'));
+            type Image = { bytes: Uint8Array; mime: string };
+            const row = (request.result as (Image & { annotated?: Image })[])[0];
+            const image = which === 'original' ? row : row?.annotated;
+            if (!image) return reject(new Error(`no ${which} file for evidence ${JSON.stringify(ref)}`));
             let binary = '';
-            for (const b of row.bytes) binary += String.fromCharCode(b);
-            resolve({ base64: btoa(binary), mime: row.mime });
+            for (const b of image.bytes) binary += String.fromCharCode(b);
+            resolve({ base64: btoa(binary), mime: image.mime });
           };
         };
       }),
-    reviewKey,
-  );
-}
-
-/** One stored file of an evidence record (the original, or its annotated copy), base64, by evidence id. */
-export async function evidenceFileBase64(sw: Worker, evidenceId: string, file: 'original' | 'annotated'): Promise<string> {
-  return sw.evaluate(
-    ([id, which]) =>
-      new Promise<string>((resolve, reject) => {
-        const open = indexedDB.open('reviewguard');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const request = open.result.transaction('evidence').objectStore('evidence').get(id);
-          request.onsuccess = () => {
-            const row = request.result as { bytes: Uint8Array; annotated?: { bytes: Uint8Array } } | undefined;
-            const bytes = which === 'original' ? row?.bytes : row?.annotated?.bytes;
-            if (!bytes) return reject(new Error(`no ${which} file for evidence ${id}`));
-            let binary = '';
-            for (const b of bytes) binary += String.fromCharCode(b);
-            resolve(btoa(binary));
-          };
-        };
-      }),
-    [evidenceId, file] as const,
+    [evidence, file] as const,
   );
 }
