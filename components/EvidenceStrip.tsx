@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { deleteEvidence } from '../lib/audit/auditLog';
+import { pageJsonIdLabel } from '../lib/detection/observedItems';
 import type { ReviewGuardDatabase } from '../lib/db/database';
 import type { EvidenceRecord } from '../lib/schemas';
 import { EVIDENCE_KIND_LABEL } from '../lib/schemas';
@@ -98,7 +99,7 @@ function TimelineItem({ db, item, index }: { db: ReviewGuardDatabase | null; ite
         {item.context && (
           <p className="rg-small" data-testid="page-json">
             {item.context.pageJson
-              ? `页面自身数据：已记录（${item.context.pageJson.matchedBy.field} ${item.context.pageJson.matchedBy.value}，${item.context.pageJson.bytes} 字节）`
+              ? `页面自身数据：已记录（${pageJsonIdLabel(item.context.pageJson.matchedBy.field, item.kind)} ${item.context.pageJson.matchedBy.value}，${item.context.pageJson.bytes} 字节）`
               : `页面自身数据：未记录${item.context.pageJsonNote ? `（${item.context.pageJsonNote}）` : ''}`}
           </p>
         )}

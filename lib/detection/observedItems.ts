@@ -8,13 +8,22 @@
  * order number); when nothing matches, or several different items share the id, the capture says so and keeps
  * null rather than guessing.
  */
-import { MAX_PAGE_JSON_BYTES, type ObservedPageJson, type PlatformId, type ReviewSnapshot } from '../schemas';
+import { MAX_PAGE_JSON_BYTES, type EvidenceKind, type ObservedPageJson, type PlatformId, type ReviewSnapshot } from '../schemas';
 import { endpointFor, findItemArray, type Endpoint } from './networkPayloads';
 
 export const MAX_CACHED_ITEMS = 2_000;
 export const MAX_CACHED_BYTES = 8 * 1024 * 1024;
 /** Fields that carry the order number in the platforms' list items (besides each endpoint's own idKeys). */
 export const ORDER_ID_KEYS: readonly string[] = ['orderSn', 'order_sn', 'orderId', 'mainOrderId', 'orderNo', 'bizOrderId'];
+
+/**
+ * What a seller calls the id a page-data record was matched by (the JSON field names are the platforms', not theirs):
+ * 订单号 for an order-number field, else the review's or the message's own number.
+ */
+export function pageJsonIdLabel(field: string, kind: EvidenceKind): string {
+  if (ORDER_ID_KEYS.includes(field)) return '订单号';
+  return kind === 'negotiation' ? '消息编号' : '评价编号';
+}
 /** How deep into an item ids are looked for (Taobao keeps them in rateContent.mainRate / itemInfo / orderInfo). */
 const ID_DEPTH = 2;
 const ID_VALUE = /^[\w.:-]{1,80}$/;

@@ -4,6 +4,7 @@
  * supplies (the side panel draws with a canvas; tests pass a fake).
  */
 import { strToU8, zipSync, type Zippable } from 'fflate';
+import { pageJsonIdLabel } from '../detection/observedItems';
 import { sha256Hex } from '../evidence/bytes';
 import type {
   AuditEntry,
@@ -130,7 +131,7 @@ export function pageDataLine(item: EvidenceRecord, recordPath: string | null): s
   const where = recordPath ? `，完整内容见采集记录 ${recordPath} 的 pageJson` : '';
   const p = context.pageJson;
   if (p)
-    return `页面自身数据：已记录。采集时页面从 ${p.endpoint} 取得的该条数据（按 ${p.matchedBy.field} ${p.matchedBy.value} 对应，${p.bytes} 字节${
+    return `页面自身数据：已记录。采集时页面从 ${p.endpoint} 取得的该条数据（按${pageJsonIdLabel(p.matchedBy.field, item.kind)} ${p.matchedBy.value} 对应，页面数据字段 ${p.matchedBy.field}，${p.bytes} 字节${
       p.sha256 ? `，SHA-256 ${p.sha256}` : ''
     }，接收于 ${formatShanghai(p.observedAtMs, 'YYYY-MM-DD HH:mm:ss')} 北京时间）已随采集记录保存并计入其哈希${where}。该数据由页面提供，可与截图相互印证。`;
   return `页面自身数据：未记录。${context.pageJsonNote ?? '采集时未观察到该条的页面接口数据。'}`;

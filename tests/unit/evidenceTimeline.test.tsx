@@ -64,7 +64,7 @@ describe('evidence timeline in the case card', () => {
     const items = (await db.evidence.orderBy('capturedAtMs').toArray()) as EvidenceRecord[];
     render(<EvidenceStrip items={items} db={db} />);
     expect(screen.getAllByTestId('page-json').map((p) => p.textContent)).toEqual([
-      '页面自身数据：已记录（orderSn 261012-662259689903207，31 字节）',
+      '页面自身数据：已记录（订单号 261012-662259689903207，31 字节）',
       '页面自身数据：未记录（没有观察到）',
     ]);
   });

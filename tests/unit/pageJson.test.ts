@@ -7,7 +7,7 @@ import { strToU8, unzipSync } from 'fflate';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { recordReviewCapture } from '../../lib/cases/recordCapture';
 import { ReviewGuardDatabase } from '../../lib/db/database';
-import { idsOfItem, ObservedItemCache, readObservedItems, reviewIds } from '../../lib/detection/observedItems';
+import { idsOfItem, ObservedItemCache, pageJsonIdLabel, readObservedItems, reviewIds } from '../../lib/detection/observedItems';
 import { sha256Hex } from '../../lib/evidence/bytes';
 import { buildEvidencePackage } from '../../lib/export/buildPackage';
 import { MAX_PAGE_JSON_BYTES, MessageSchemas, ObservedPageJson, type MessageRequest } from '../../lib/schemas';
@@ -51,6 +51,14 @@ describe('observed list items', () => {
       '4502224694062011129',
     ]);
     expect(reviewIds({ key: 'jd:order:298765432101', platform: 'jd', orderSn: null })).toEqual(['298765432101']);
+  });
+
+  it('names the matching id as a seller would: 订单号 for any order field, else the review or message number', () => {
+    for (const field of ['orderSn', 'order_sn', 'bizOrderId']) expect(pageJsonIdLabel(field, 'review')).toBe('订单号');
+    expect(pageJsonIdLabel('orderId', 'negotiation')).toBe('订单号');
+    expect(pageJsonIdLabel('feedId', 'review')).toBe('评价编号');
+    expect(pageJsonIdLabel('commentId', 'review')).toBe('评价编号');
+    expect(pageJsonIdLabel('msg_id', 'negotiation')).toBe('消息编号');
   });
 });
 
@@ -178,7 +186,7 @@ describe('page JSON in the capture record', () => {
     expect(report).toContain('页面自身数据：已记录');
     expect(report).toContain('https://mms.pinduoduo.com/saturn/reviews/list');
     expect(report).toContain(`SHA-256 ${expectedSha}`);
-    expect(report).toContain('按 orderSn 261114-856625958168149 对应');
+    expect(report).toContain('按订单号 261114-856625958168149 对应，页面数据字段 orderSn，');
   });
 
   it('a capture without it keeps null and the reason, and the report says it was not recorded', async () => {
