@@ -63,6 +63,11 @@ const BackupManifest = z.object({
   format: z.literal(BACKUP_FORMAT),
   generator: z.string(),
   createdAt: z.string(),
+  /**
+   * The database version (Dexie `verno`) that wrote the backup. A newer one may hold fields this version's schemas
+   * would drop without a word, so it is refused (absent in the first backups: those are version 5).
+   */
+  dataVersion: z.number().int().positive().optional(),
   counts: z.record(z.string(), z.number().int().nonnegative()),
   files: z.array(BackupFile),
 });
@@ -114,7 +119,14 @@ export async function createBackup(db: ReviewGuardDatabase, options: { generator
     await add(`tables/${name}.json`, strToU8(JSON.stringify(rows.map(detach))), true);
   }
   for (const blob of blobFiles) await add(blob.path, blob.bytes, false); // images are compressed already
-  const manifest: BackupManifest = { format: BACKUP_FORMAT, generator: options.generator, createdAt: toShanghaiIso(nowMs), counts, files };
+  const manifest: BackupManifest = {
+    format: BACKUP_FORMAT,
+    generator: options.generator,
+    createdAt: toShanghaiIso(nowMs),
+    dataVersion: db.verno,
+    counts,
+    files,
+  };
   zippable[MANIFEST] = [strToU8(`${JSON.stringify(manifest, null, 2)}\n`), { level: 6 }];
   const zip = zipSync(zippable, { mtime: new Date(nowMs) });
   const day = formatShanghai(nowMs, 'YYYY-MM-DD HH:mm').replace(' ', '_').replace(':', '');
@@ -224,6 +236,10 @@ export async function restoreBackup(
   const clock = options.clock ?? systemClock;
   const entries = readZip(bytes);
   const manifest = readManifest(entries);
+  if ((manifest.dataVersion ?? 0) > db.verno)
+    throw new BackupError(
+      `这份备份由较新版本的差评卫士（${manifest.generator}）生成，本机版本读不全其中的记录。请先把扩展更新到最新版本再恢复。数据库未改动`,
+    );
   await checkFiles(manifest, entries);
   const tables = new Map<TableName, Record<string, unknown>[]>();
   for (const name of TABLE_NAMES) tables.set(name, await readTable(name, entries));

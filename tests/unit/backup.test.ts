@@ -123,6 +123,19 @@ describe('a bad backup is refused as a whole, with the reason, and writes nothin
     await nothingWritten();
   });
 
+  it('a backup from a newer version (its records may hold fields this version would drop), naming what to do', async () => {
+    const built = await createBackup(source, { generator: '差评卫士 9.0.0', clock });
+    const manifest = JSON.parse(strFromU8(unzipSync(built.zip)['backup.json']!)) as { dataVersion: number };
+    expect(manifest.dataVersion).toBe(source.verno);
+    const newer = await withEntry(built.zip, 'backup.json', strToU8(JSON.stringify({ ...manifest, dataVersion: source.verno + 1 })));
+    await expect(restoreBackup(target, newer, { clock })).rejects.toThrow('由较新版本的差评卫士（差评卫士 9.0.0）生成');
+    await nothingWritten();
+    // A first backup has no dataVersion: it restores.
+    const { dataVersion: _first, ...withoutVersion } = manifest;
+    await restoreBackup(target, await withEntry(built.zip, 'backup.json', strToU8(JSON.stringify(withoutVersion))), { clock });
+    expect(await target.cases.count()).toBe(1);
+  });
+
   it('a record that does not fit its schema, a missing file, an evidence package, and bytes that are no ZIP', async () => {
     const built = await createBackup(source, { generator: 'test', clock });
     const cases = JSON.parse(strFromU8(unzipSync(built.zip)['tables/cases.json']!)) as Record<string, unknown>[];
