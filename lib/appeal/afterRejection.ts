@@ -16,7 +16,7 @@ import { EVIDENCE_KIND_LABEL } from '../schemas/evidence';
 import { formatShanghai } from '../time/shanghai';
 import { draftAppeal } from './draft';
 import { publicReplyText } from './reply';
-import { calmText, countChars, truncateWithEllipsis } from './text';
+import { calmText, countChars, nested, truncateWithEllipsis } from './text';
 import type { AppealDraftInput, AppealRules, EvidenceRef } from './types';
 
 /** What a second appeal should add, per category: the gap reviewers most often cite. */
@@ -42,7 +42,7 @@ export interface SecondAppealDraft {
 export function secondAppealDraft(input: AppealDraftInput, rules: AppealRules, rejectionReason?: string | null): SecondAppealDraft {
   const first = draftAppeal(input, rules);
   const category = input.classification.category;
-  const why = rejectionReason?.trim() ? `（平台反馈：“${calmText(rejectionReason.trim())}”）` : '';
+  const why = rejectionReason?.trim() ? `（平台反馈：“${nested(calmText(rejectionReason.trim()))}”）` : '';
   const opening = `此前就该评价提交的申诉未获支持${why}。现补充材料再次申请核实：`;
   const added =
     input.evidence.length > 0
@@ -151,7 +151,7 @@ export function noticeLetterDraft(input: AppealDraftInput, platform: PlatformId)
     `通知人：${PLACEHOLDER('店铺名称')}，经营主体：${PLACEHOLDER('营业执照上的名称')}，统一社会信用代码：${PLACEHOLDER('代码')}，联系人及联系方式：${PLACEHOLDER('姓名、电话')}。`,
     '',
     '一、侵权内容',
-    `订单号：${review.orderSn ?? PLACEHOLDER('订单号')}；评价时间：${reviewedAt}；评价内容：“${calmText(review.text) || PLACEHOLDER('评价内容')}”。`,
+    `订单号：${review.orderSn ?? PLACEHOLDER('订单号')}；评价时间：${reviewedAt}；评价内容：“${nested(calmText(review.text)) || PLACEHOLDER('评价内容')}”。`,
     '',
     '二、侵权事实与理由',
     `经核实，该评价属于“${CATEGORY_LABEL[category]}”情形：${PROVES[category]}，不是对所购商品或服务的真实评价，损害了本店的商业信誉。依据《中华人民共和国民法典》第一千零二十四条，民事主体享有名誉权，任何组织或者个人不得以侮辱、诽谤等方式侵害他人的名誉权。`,

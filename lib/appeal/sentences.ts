@@ -11,6 +11,7 @@
 import { EVIDENCE_KIND_LABEL, type EvidenceKind } from '../schemas/evidence';
 import type { Category } from '../schemas/classification';
 import { formatShanghai } from '../time/shanghai';
+import { nested } from './text';
 
 /** Facts of one case, already calmed (see `calmText`) and with unknowns as null. */
 export interface CaseFacts {
@@ -39,16 +40,16 @@ const SHA_PREFIX_LENGTH = 8;
 
 /** `买家“阿***”于2026年10月12日对订单…发表评价，评价内容为：“…”。` (the quote is passed in, possibly shortened). */
 export function reviewStatement(facts: CaseFacts, quotedReview: string): string {
-  const who = facts.buyerNick ? `买家“${facts.buyerNick}”` : '买家';
+  const who = facts.buyerNick ? `买家“${nested(facts.buyerNick)}”` : '买家';
   const when = facts.reviewedAtMs === null ? '' : `于${formatShanghai(facts.reviewedAtMs, 'YYYY年M月D日')}`;
   const order = facts.orderSn ? `对订单${facts.orderSn}` : '';
-  const content = quotedReview ? `，评价内容为：“${quotedReview}”` : '';
+  const content = quotedReview ? `，评价内容为：“${nested(quotedReview)}”` : '';
   return `${who}${when}${order}发表评价${content}。`;
 }
 
 /** `“甲”“乙”` */
 function quotePhrases(phrases: readonly string[]): string {
-  return phrases.map((p) => `“${p}”`).join('');
+  return phrases.map((p) => `“${nested(p)}”`).join('');
 }
 
 /** The category-specific fact, quoting the deciding phrases; no trailing 。 so an evidence reference can follow. */
@@ -65,7 +66,7 @@ export function categoryStatement(category: Category, facts: CaseFacts): string 
     case 'not_received_or_unused':
       return notReceivedStatement(said, facts);
     case 'irrelevant': {
-      const goods = facts.goodsName ? `该订单购买的商品为“${facts.goodsName}”，` : '';
+      const goods = facts.goodsName ? `该订单购买的商品为“${nested(facts.goodsName)}”，` : '';
       const content = quoted ? `评价中${quoted}等内容` : '评价内容';
       return `${goods}${content}与${facts.goodsName ? '该' : '所购'}商品无关`;
     }
@@ -112,7 +113,7 @@ export function evidenceListItem(e: NumberedEvidence): string {
 export function supplementSentences(category: Category, facts: CaseFacts, referencedEvidence: number): string[] {
   const out: string[] = [];
   if (facts.stars !== null) out.push(`该评价为${facts.stars}星。`);
-  if (facts.goodsName && category !== 'irrelevant') out.push(`该订单商品为“${facts.goodsName}”。`);
+  if (facts.goodsName && category !== 'irrelevant') out.push(`该订单商品为“${nested(facts.goodsName)}”。`);
   if (facts.signedAtMs !== null && category !== 'not_received_or_unused') {
     out.push(`订单物流信息显示商品已于${formatShanghai(facts.signedAtMs, 'YYYY年M月D日 HH:mm')}签收。`);
   }

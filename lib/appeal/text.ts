@@ -32,3 +32,8 @@ export function calmText(text: string): string {
     .replace(/，(?=[，。？、；：,.?;:）)]|$)/gu, '')
     .trim();
 }
+
+/** Words quoted inside our “…”: their own double quotes become single ones, as Chinese typesetting nests them. */
+export function nested(text: string): string {
+  return text.replace(/“/g, '‘').replace(/”/g, '’');
+}

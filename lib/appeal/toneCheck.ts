@@ -1,7 +1,7 @@
 /**
  * Tone check for text the seller sends to a platform reviewer: emotional words, insults, exclamation runs and
- * absolute claims, each with a calmer suggestion. Words inside “…” quotes are the buyer's (quoted evidence) and
- * are not the seller's tone, so they are skipped.
+ * absolute claims, each with a calmer suggestion. Words inside quotes are the buyer's (quoted evidence) and are not
+ * the seller's tone, so they are skipped.
  */
 
 export type ToneKind = 'emotional' | 'insult' | 'exclamation' | 'absolute';
@@ -52,11 +52,32 @@ const RULES: readonly ToneRule[] = [
   },
 ];
 
-/** Offsets covered by “…” or "…" quotes (buyer's words quoted as evidence). */
+const CLOSE_OF: Record<string, string> = { '“': '”', '「': '」', '‘': '’', '"': '"' };
+
+/**
+ * Offsets covered by quotes (the buyer's words quoted as evidence): “…”, 「…」, ‘…’ and "…", nested ones included
+ * (a quoted review that itself quotes someone: “…一句“亲亲稍等”，sb客服…” is quoted to its last ”). An opening quote
+ * that is never closed covers nothing.
+ */
 function quotedRanges(text: string): [number, number][] {
   const ranges: [number, number][] = [];
-  const quote = /“[^”]*”|"[^"]*"|「[^」]*」/gu;
-  for (let m = quote.exec(text); m; m = quote.exec(text)) ranges.push([m.index, m.index + m[0].length]);
+  const open: { close: string; at: number }[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    const top = open.at(-1);
+    if (top && c === top.close) {
+      open.pop();
+      ranges.push([top.at, i + 1]);
+    } else if (CLOSE_OF[c]) open.push({ close: CLOSE_OF[c], at: i });
+    else {
+      // A closing quote whose opener is further down the stack closes that one (an inner quote left open).
+      const depth = open.findLastIndex((q) => q.close === c);
+      if (depth >= 0) {
+        ranges.push([open[depth]!.at, i + 1]);
+        open.length = depth;
+      }
+    }
+  }
   return ranges;
 }
 

@@ -1,11 +1,14 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { evidenceCatalogue, legalRoute, merchantReplyDraft, noticeLetterDraft, secondAppealDraft } from '../../lib/appeal/afterRejection';
 import { BUYER_MESSAGE_TEMPLATES, guardBuyerMessage } from '../../lib/appeal/buyerMessages';
 import { appealRulesFor } from '../../lib/appeal/rulesFor';
+import { draftAppeal } from '../../lib/appeal/draft';
 import { checkTone } from '../../lib/appeal/toneCheck';
 import type { AppealDraftInput } from '../../lib/appeal/types';
 import { classifyReview } from '../../lib/classify';
-import type { Category } from '../../lib/schemas';
+import { PlatformId, type Category } from '../../lib/schemas';
 import { CATEGORY_LABEL } from '../../lib/schemas';
 
 const SHA_OLD = 'aa11'.padEnd(64, '0');
@@ -50,6 +53,37 @@ describe('tone check', () => {
 
   it('does not count the buyer’s quoted words against the seller', () => {
     expect(checkTone('买家于10月12日发表评价，评价内容为：“骗子店铺！！垃圾”。请平台核实处理。')).toEqual([]);
+  });
+
+  it('skips quotes inside quotes: a quoted review that itself quotes someone is quoted to its last mark', () => {
+    expect(checkTone('评价内容为：“回了就一句“亲亲稍等”，sb客服，这服务真的恶心”。请平台核实处理。')).toEqual([]);
+    expect(checkTone('评价内容为：「他说“骗子”，太过分」。')).toEqual([]);
+    // The seller's own words after the quote still count, and an opening quote never closed covers nothing.
+    expect(checkTone('评价为：“他说“好”，然后差评”。买家是骗子').map((f) => f.text)).toEqual(['骗子']);
+    expect(checkTone('评价为：“亲 这个骗子').map((f) => f.text)).toEqual(['骗子']);
+  });
+
+  it('finds nothing in the first appeal drafted for a review that quotes someone (the demo’s 拼多多 review)', () => {
+    const text = '什么辣鸡店铺，问客服什么时候发货半天不回，回了就一句“亲亲稍等”，sb客服，手机壳本身还凑合，这服务真的恶心';
+    const draft = draftAppeal(input(text, 'abusive'), appealRulesFor('pinduoduo'));
+    expect(draft.text).toContain('回了就一句‘亲亲稍等’，sb客服'); // nested quotes set as Chinese typesetting does
+    expect(checkTone(draft.text)).toEqual([]);
+  });
+
+  const devCorpus = path.resolve(__dirname, '../../../shared/corpus/reviews-dev.jsonl');
+  it.skipIf(!existsSync(devCorpus))('finds nothing in the first appeal drafted for any of the 350 dev cases, on every platform', () => {
+    const cases = readFileSync(devCorpus, 'utf8')
+      .split('\n')
+      .filter((l) => l.trim())
+      .map((l) => JSON.parse(l) as { id: string; text: string; label: Category });
+    expect(cases.length).toBeGreaterThan(300);
+    for (const platform of PlatformId.options) {
+      const rules = appealRulesFor(platform);
+      for (const c of cases) {
+        const draft = draftAppeal(input(c.text, c.label), rules);
+        expect(checkTone(draft.text), `${platform} ${c.id}: ${draft.text}`).toEqual([]);
+      }
+    }
   });
 
   it('finds nothing in the drafts ReviewGuard writes', () => {
