@@ -26,7 +26,20 @@ const FIELD_LABEL: Record<string, string> = {
   orderSn: '订单编号',
 };
 
-export function CaseCard({ db, record, actions, focused }: { db: ReviewGuardDatabase; record: CaseRecord; actions: CaseActions; focused?: boolean }) {
+export function CaseCard({
+  db,
+  record,
+  actions,
+  focused,
+  onCollapse,
+}: {
+  db: ReviewGuardDatabase;
+  record: CaseRecord;
+  actions: CaseActions;
+  focused?: boolean;
+  /** In a long list: folds the case back to one line. */
+  onCollapse?: (() => void) | undefined;
+}) {
   const evidence = useLiveQuery(() => evidenceForCases(db, [record.key]), [db, record.key]);
   const { review, classification } = record;
   return (
@@ -37,6 +50,11 @@ export function CaseCard({ db, record, actions, focused }: { db: ReviewGuardData
         <span className="rg-state" data-testid="case-state">
           {record.state}
         </span>
+        {onCollapse && (
+          <button type="button" className="rg-link rg-collapse" data-testid="case-collapse" aria-expanded={true} onClick={onCollapse}>
+            收起
+          </button>
+        )}
       </div>
       <div className="rg-meta">
         <Stars value={review.stars} />

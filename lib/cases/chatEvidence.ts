@@ -136,6 +136,25 @@ export async function evidenceForCases(db: ReviewGuardDatabase, caseKeys: readon
   return [...own, ...linked].sort((a, b) => a.capturedAtMs - b.capturedAtMs || a.id.localeCompare(b.id));
 }
 
+/**
+ * How many evidence items each case has (its own and the chat captures linked to it, as evidenceForCases counts them),
+ * from index keys only: the case list shows it for every case without reading an image.
+ */
+export async function evidenceCountsByCase(db: ReviewGuardDatabase): Promise<Map<string, number>> {
+  const counts = new Map<string, number>();
+  const ownOf = new Map<string, string>();
+  await db.evidence.orderBy('caseKey').eachPrimaryKey((id, cursor) => {
+    const caseKey = String(cursor.key);
+    ownOf.set(String(id), caseKey);
+    counts.set(caseKey, (counts.get(caseKey) ?? 0) + 1);
+  });
+  for (const link of await db.evidenceLinks.toArray()) {
+    if (ownOf.get(link.evidenceId) === link.caseKey || !ownOf.has(link.evidenceId)) continue;
+    counts.set(link.caseKey, (counts.get(link.caseKey) ?? 0) + 1);
+  }
+  return counts;
+}
+
 /** The case a linked evidence item is filed under within a set of cases (its own key, else its first link there). */
 export async function caseKeyWithin(db: ReviewGuardDatabase, evidence: EvidenceRecord, caseKeys: readonly string[]): Promise<string> {
   if (caseKeys.includes(evidence.caseKey)) return evidence.caseKey;
