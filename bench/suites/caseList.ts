@@ -5,6 +5,7 @@
  */
 import { launchWithExtension } from '../../tests/harness/browser';
 import { installPinduoduoRoutes } from '../../tests/harness/consoleRoutes';
+import { replicateCases } from '../../tests/harness/idb';
 import { openSidePanel } from '../../tests/harness/walkthrough';
 import { rendererMetrics } from '../detectionPages';
 import { figure, type BenchSuite } from '../figures';
@@ -31,34 +32,7 @@ const suite: BenchSuite = {
         await page.waitForFunction((el) => ['saved', 'error'].includes(el?.getAttribute('data-rg-state') ?? ''), await button.elementHandle(), { timeout: 60_000 });
         if ((await button.getAttribute('data-rg-state')) !== 'saved') throw new Error('capture failed');
       }
-      // Replicate the three cases and their evidence to CASES, an hour apart (distinct keys, order numbers, ids).
-      await session.serviceWorker.evaluate(
-        (total) =>
-          new Promise<void>((resolve, reject) => {
-            const open = indexedDB.open('reviewguard');
-            open.onerror = () => reject(open.error);
-            open.onsuccess = () => {
-              const tx = open.result.transaction(['cases', 'evidence'], 'readwrite');
-              const cases = tx.objectStore('cases');
-              const evidence = tx.objectStore('evidence');
-              const seedCases = cases.getAll();
-              const seedEvidence = evidence.getAll();
-              seedEvidence.onsuccess = () => {
-                const cs = seedCases.result as { key: string; updatedAtMs: number; review: Record<string, unknown> }[];
-                const es = seedEvidence.result as Record<string, unknown>[];
-                for (let i = cs.length; i < total; i++) {
-                  const c = cs[i % cs.length]!;
-                  const key = `pinduoduo:bench-${i}`;
-                  cases.put({ ...c, key, review: { ...c.review, key, orderSn: `bench-${i}` }, updatedAtMs: c.updatedAtMs - i * 3_600_000 });
-                  evidence.put({ ...es[i % es.length]!, id: `bench-${i}`, caseKey: key, reviewKey: key });
-                }
-              };
-              tx.oncomplete = () => resolve();
-              tx.onerror = () => reject(tx.error);
-            };
-          }),
-        CASES,
-      );
+      await replicateCases(session.serviceWorker, CASES);
       for (let run = 0; run < RUNS; run++) {
         const started = Date.now();
         const panel = await openSidePanel(session.context, session.extensionId);

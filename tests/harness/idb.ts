@@ -122,3 +122,40 @@ export async function evidenceFileBase64(sw: Worker, evidence: EvidenceRef, file
     [evidence, file] as const,
   );
 }
+
+/**
+ * Grows the database to `total` cases for long-list tests and benchmarks: the cases already captured, and their
+ * evidence, are copied under new keys (`pinduoduo:bench-<i>`, order number `bench-<i>`), each an hour older than the
+ * last, one evidence record each.
+ */
+export async function replicateCases(sw: Worker, total: number): Promise<void> {
+  await sw.evaluate(
+    (n) =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('reviewguard');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const tx = open.result.transaction(['cases', 'evidence'], 'readwrite');
+          const cases = tx.objectStore('cases');
+          const evidence = tx.objectStore('evidence');
+          const seedCases = cases.getAll();
+          const seedEvidence = evidence.getAll();
+          seedEvidence.onsuccess = () => {
+            const cs = seedCases.result as { updatedAtMs: number; review: Record<string, unknown> }[];
+            const es = seedEvidence.result as Record<string, unknown>[];
+            if (cs.length === 0 || es.length === 0) return tx.abort();
+            for (let i = cs.length; i < n; i++) {
+              const c = cs[i % cs.length]!;
+              const key = `pinduoduo:bench-${i}`;
+              cases.put({ ...c, key, review: { ...c.review, key, orderSn: `bench-${i}` }, updatedAtMs: c.updatedAtMs - i * 3_600_000 });
+              evidence.put({ ...es[i % es.length]!, id: `bench-${i}`, caseKey: key, reviewKey: key });
+            }
+          };
+          tx.oncomplete = () => resolve();
+          tx.onerror = () => reject(tx.error ?? new Error('nothing to replicate: capture a review first'));
+          tx.onabort = () => reject(tx.error ?? new Error('nothing to replicate: capture a review first'));
+        };
+      }),
+    total,
+  );
+}
