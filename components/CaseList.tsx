@@ -27,6 +27,11 @@ export function CaseList({ db, actions, focusCaseKey }: PanelViewProps) {
   const [limit, setLimit] = useState(PAGE_SIZE);
   /** Cases the seller opened or closed by hand; the rest follow OPEN_BY_DEFAULT. */
   const [toggled, setToggled] = useState<ReadonlyMap<string, boolean>>(new Map());
+  // The cases open when the panel opened stay open, and cases captured since open too: a case the seller is reading
+  // must not fold because another one was updated and moved above it.
+  const [openedAtMs] = useState(() => Date.now());
+  const [openAtStart, setOpenAtStart] = useState<ReadonlySet<string> | null>(null);
+  if (cases && openAtStart === null) setOpenAtStart(new Set(cases.slice(0, OPEN_BY_DEFAULT).map((c) => c.key)));
   const shown = useMemo(() => (cases ? filterCases(cases, query) : []), [cases, query]);
   const longList = (cases?.length ?? 0) > OPEN_BY_DEFAULT;
   const toggle = (key: string, open: boolean) => setToggled((t) => new Map(t).set(key, open));
@@ -92,7 +97,9 @@ export function CaseList({ db, actions, focusCaseKey }: PanelViewProps) {
       <UnlinkedChatEvidence db={db} />
       {longList && <CaseFilterBar query={query} onChange={changeQuery} counts={groupCounts(cases, query.platform)} platforms={platformsOf(cases)} />}
       {shown.slice(0, limit).map((record, i) =>
-        (toggled.get(record.key) ?? (i < OPEN_BY_DEFAULT || record.key === focusCaseKey)) ? (
+        (toggled.get(record.key) ??
+        (record.key === focusCaseKey ||
+          (filtering ? i < OPEN_BY_DEFAULT : !!openAtStart?.has(record.key) || record.createdAtMs >= openedAtMs))) ? (
           <CaseCard
             key={record.key}
             db={db}

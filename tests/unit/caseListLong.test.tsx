@@ -120,6 +120,18 @@ describe('a long case list', () => {
     await waitFor(() => expect(screen.getAllByTestId('case')).toHaveLength(3));
   });
 
+  it('nothing the seller is reading folds by itself: an updated case moving up leaves the open ones open; a new capture opens', async () => {
+    await db.cases.bulkPut(Array.from({ length: 8 }, (_, i) => caseNo(i)));
+    render(<App db={db} actions={actions} />);
+    const openKeys = () => screen.getAllByTestId('case').map((c) => c.getAttribute('data-case-key'));
+    await waitFor(() => expect(openKeys()).toEqual([0, 1, 2].map((i) => caseNo(i).key)));
+    await db.cases.update(caseNo(6).key, { updatedAtMs: 2_000_000 }); // e.g. its report state seen on the page
+    await waitFor(() => expect(screen.getAllByTestId('case-summary')[0]!.getAttribute('data-case-key')).toBe(caseNo(6).key));
+    expect(openKeys()).toEqual([0, 1, 2].map((i) => caseNo(i).key));
+    await db.cases.put(caseNo(8, { createdAtMs: Date.now(), updatedAtMs: 3_000_000 }));
+    await waitFor(() => expect(openKeys()).toEqual([8, 0, 1, 2].map((i) => caseNo(i).key)));
+  });
+
   it('a search opens what it finds; the chips filter by 进行中 / 已结案 and platform; nothing found says so', async () => {
     await db.cases.bulkPut(Array.from({ length: 12 }, (_, i) => caseNo(i)));
     render(<App db={db} actions={actions} />);
