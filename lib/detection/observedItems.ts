@@ -24,6 +24,7 @@ export function pageJsonIdLabel(field: string, kind: EvidenceKind): string {
   if (ORDER_ID_KEYS.includes(field)) return '订单号';
   return kind === 'negotiation' ? '消息编号' : '评价编号';
 }
+
 /** How deep into an item ids are looked for (Taobao keeps them in rateContent.mainRate / itemInfo / orderInfo). */
 const ID_DEPTH = 2;
 const ID_VALUE = /^[\w.:-]{1,80}$/;
