@@ -27,11 +27,18 @@ export function CaseList({ db, actions, focusCaseKey }: PanelViewProps) {
   const [limit, setLimit] = useState(PAGE_SIZE);
   /** Cases the seller opened or closed by hand; the rest follow OPEN_BY_DEFAULT. */
   const [toggled, setToggled] = useState<ReadonlyMap<string, boolean>>(new Map());
-  // The cases open when the panel opened stay open, and cases captured since open too: a case the seller is reading
-  // must not fold because another one was updated and moved above it.
-  const [openedAtMs] = useState(() => Date.now());
-  const [openAtStart, setOpenAtStart] = useState<ReadonlySet<string> | null>(null);
-  if (cases && openAtStart === null) setOpenAtStart(new Set(cases.slice(0, OPEN_BY_DEFAULT).map((c) => c.key)));
+  // A case that first shows among the newest three opens, and stays open: the seller reading it must not see it fold
+  // because another case was updated and moved above it. A new capture shows at the top, so it opens; a restore of
+  // hundreds of older cases opens none of them.
+  const [seen, setSeen] = useState<{ keys: ReadonlySet<string>; open: ReadonlySet<string> }>({ keys: new Set(), open: new Set() });
+  const fresh = cases?.filter((c) => !seen.keys.has(c.key)) ?? [];
+  if (cases && fresh.length > 0) {
+    const newest = new Set(cases.slice(0, OPEN_BY_DEFAULT).map((c) => c.key));
+    setSeen({
+      keys: new Set([...seen.keys, ...fresh.map((c) => c.key)]),
+      open: new Set([...seen.open, ...fresh.filter((c) => newest.has(c.key)).map((c) => c.key)]),
+    });
+  }
   const shown = useMemo(() => (cases ? filterCases(cases, query) : []), [cases, query]);
   const longList = (cases?.length ?? 0) > OPEN_BY_DEFAULT;
   const toggle = (key: string, open: boolean) => setToggled((t) => new Map(t).set(key, open));
@@ -99,7 +106,7 @@ export function CaseList({ db, actions, focusCaseKey }: PanelViewProps) {
       {shown.slice(0, limit).map((record, i) =>
         (toggled.get(record.key) ??
         (record.key === focusCaseKey ||
-          (filtering ? i < OPEN_BY_DEFAULT : !!openAtStart?.has(record.key) || record.createdAtMs >= openedAtMs))) ? (
+          (filtering ? i < OPEN_BY_DEFAULT : seen.open.has(record.key)))) ? (
           <CaseCard
             key={record.key}
             db={db}
