@@ -1,12 +1,13 @@
 // @vitest-environment jsdom
 import 'fake-indexeddb/auto';
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BackupSetting } from '../../components/BackupSetting';
 import type { CaseActions } from '../../components/CaseActions';
 import { recordReviewCapture } from '../../lib/cases/recordCapture';
 import { ReviewGuardDatabase } from '../../lib/db/database';
 import { reviewRequest } from './captureRequests';
+import { panelActions } from './panelFixtures';
 
 let source: ReviewGuardDatabase;
 let target: ReviewGuardDatabase;
@@ -14,7 +15,7 @@ let actions: CaseActions;
 beforeEach(() => {
   source = new ReviewGuardDatabase(`bs-src-${Math.random()}`);
   target = new ReviewGuardDatabase(`bs-dst-${Math.random()}`);
-  actions = { submitAppeal: vi.fn(), transition: vi.fn(), copyText: vi.fn(async () => {}), backupRestored: vi.fn(async () => {}) };
+  actions = panelActions();
 });
 afterEach(async () => {
   cleanup();

@@ -1,13 +1,14 @@
 // @vitest-environment jsdom
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { App } from '../../components/App';
 import type { CaseActions } from '../../components/CaseActions';
 import { NO_QUERY, caseGroupOf, filterCases, groupCounts, platformsOf } from '../../lib/cases/caseFilter';
 import { evidenceCountsByCase } from '../../lib/cases/chatEvidence';
 import { classifyReview } from '../../lib/classify';
-import { ReviewGuardDatabase } from '../../lib/db/database';
+import type { ReviewGuardDatabase } from '../../lib/db/database';
 import { EvidenceLink, type CaseRecord, type CaseState, type EvidenceRecord, type PlatformId } from '../../lib/schemas';
+import { closePanelTest, evidenceRecord, openPanelTest } from './panelFixtures';
 
 const TEXTS = ['不给我返现20元我就一直给差评', '什么垃圾店铺，sb客服', '杯子有点小，颜色和图片不太一样', '还没收到货，先差评'];
 
@@ -33,23 +34,7 @@ function caseNo(i: number, over: Partial<CaseRecord> = {}): CaseRecord {
   };
 }
 
-const evidence = (id: string, caseKey: string, kind: EvidenceRecord['kind'] = 'review'): EvidenceRecord => ({
-  id,
-  caseKey,
-  reviewKey: caseKey,
-  kind,
-  mime: 'image/png',
-  bytes: new Uint8Array([0x89, 0x50, 0x4e, 0x47]),
-  sha256: 'a'.repeat(64),
-  size: 4,
-  width: 10,
-  height: 10,
-  capturedAt: '2026-11-20T21:14:03.120+08:00',
-  capturedAtMs: Date.parse('2026-11-20T21:14:03.120+08:00'),
-  pageUrl: 'https://mms.pinduoduo.com/goods/evaluation/index',
-  pageTitle: '评价管理',
-  method: 'html2canvas-pro',
-});
+const evidence = (id: string, caseKey: string, kind: EvidenceRecord['kind'] = 'review') => evidenceRecord(caseKey, { id, kind });
 
 describe('finding a case (pure)', () => {
   const cases = Array.from({ length: 20 }, (_, i) => caseNo(i));
@@ -78,16 +63,8 @@ describe('finding a case (pure)', () => {
 let db: ReviewGuardDatabase;
 let actions: CaseActions;
 
-beforeEach(() => {
-  db = new ReviewGuardDatabase(`test-${Math.random()}`);
-  actions = { submitAppeal: vi.fn(), transition: vi.fn(), copyText: vi.fn(async () => {}), backupRestored: vi.fn(async () => {}) };
-  globalThis.URL.createObjectURL ??= () => 'blob:test';
-  globalThis.URL.revokeObjectURL ??= () => {};
-});
-afterEach(async () => {
-  cleanup();
-  await db.delete();
-});
+beforeEach(() => ({ db, actions } = openPanelTest()));
+afterEach(() => closePanelTest(db));
 
 describe('a long case list', () => {
   it('counts each case’s own and linked evidence from keys only', async () => {

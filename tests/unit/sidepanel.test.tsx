@@ -1,14 +1,15 @@
 // @vitest-environment jsdom
-import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../../components/App';
 import type { CaseActions } from '../../components/CaseActions';
 import { recordChatCapture } from '../../lib/cases/chatEvidence';
 import { recordReviewCapture, type Clock } from '../../lib/cases/recordCapture';
 import { classifyReview } from '../../lib/classify';
-import { ReviewGuardDatabase } from '../../lib/db/database';
-import type { CaseRecord, EvidenceRecord } from '../../lib/schemas';
+import type { ReviewGuardDatabase } from '../../lib/db/database';
+import type { CaseRecord } from '../../lib/schemas';
 import { chatRequest, reviewRequest } from './captureRequests';
+import { closePanelTest, evidenceRecord, openPanelTest } from './panelFixtures';
 
 const XSS = '做工一般 <img src=x onerror="document.title=\'pwned\'">';
 
@@ -39,37 +40,12 @@ function caseFor(text: string, key = 'pinduoduo:261012-662259689903207'): CaseRe
   };
 }
 
-const evidenceFor = (caseKey: string): EvidenceRecord => ({
-  id: 'e1',
-  caseKey,
-  reviewKey: caseKey,
-  kind: 'review',
-  mime: 'image/png',
-  bytes: new Uint8Array([0x89, 0x50, 0x4e, 0x47]),
-  sha256: 'a'.repeat(64),
-  size: 4,
-  width: 10,
-  height: 10,
-  capturedAt: '2026-11-20T21:14:03.120+08:00',
-  capturedAtMs: Date.parse('2026-11-20T21:14:03.120+08:00'),
-  pageUrl: 'https://mms.pinduoduo.com/goods/evaluation/index',
-  pageTitle: '评价管理',
-  method: 'html2canvas-pro',
-});
 
 let db: ReviewGuardDatabase;
 let actions: CaseActions;
 
-beforeEach(async () => {
-  db = new ReviewGuardDatabase(`test-${Math.random()}`);
-  actions = { submitAppeal: vi.fn(), transition: vi.fn(), copyText: vi.fn(async () => {}), backupRestored: vi.fn(async () => {}) };
-  globalThis.URL.createObjectURL ??= () => 'blob:test';
-  globalThis.URL.revokeObjectURL ??= () => {};
-});
-afterEach(async () => {
-  cleanup();
-  await db.delete();
-});
+beforeEach(() => ({ db, actions } = openPanelTest()));
+afterEach(() => closePanelTest(db));
 
 describe('side panel', () => {
   it('says what to do when there are no cases yet', async () => {
@@ -90,7 +66,7 @@ describe('side panel', () => {
   it('shows review text containing HTML literally and never creates the element', async () => {
     const record = caseFor(XSS);
     await db.cases.put(record);
-    await db.evidence.put(evidenceFor(record.key));
+    await db.evidence.put(evidenceRecord(record.key));
     render(<App db={db} actions={actions} />);
     const card = await screen.findByTestId('case');
     expect(within(card).getByTestId('review-text').textContent).toContain('<img src=x onerror=');
@@ -101,7 +77,7 @@ describe('side panel', () => {
   it('shows stars, category, evidence time and hash prefix, and an appeal draft with the order number', async () => {
     const record = caseFor('垃圾店主sb，骗子一个');
     await db.cases.put(record);
-    await db.evidence.put(evidenceFor(record.key));
+    await db.evidence.put(evidenceRecord(record.key));
     render(<App db={db} actions={actions} />);
     const card = await screen.findByTestId('case');
     await waitFor(() => expect(within(card).getByTestId('evidence').textContent).toContain('SHA-256 aaaaaaaaaaaa'));

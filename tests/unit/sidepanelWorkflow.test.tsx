@@ -6,6 +6,7 @@ import type { CaseActions } from '../../components/CaseActions';
 import { classifyReview } from '../../lib/classify';
 import { ReviewGuardDatabase } from '../../lib/db/database';
 import type { CaseRecord, CaseState } from '../../lib/schemas';
+import { panelActions } from './panelFixtures';
 
 const KEY = 'pinduoduo:261012-662259689903207';
 
@@ -29,7 +30,7 @@ let db: ReviewGuardDatabase;
 let actions: CaseActions;
 beforeEach(() => {
   db = new ReviewGuardDatabase(`test-${Math.random()}`);
-  actions = { submitAppeal: vi.fn(), transition: vi.fn(), copyText: vi.fn(async () => {}), backupRestored: vi.fn(async () => {}) };
+  actions = panelActions();
 });
 afterEach(async () => {
   cleanup();
