@@ -6,8 +6,8 @@
 import { launchWithExtension } from '../../tests/harness/browser';
 import { installPinduoduoRoutes } from '../../tests/harness/consoleRoutes';
 import { replicateCases } from '../../tests/harness/idb';
-import { openSidePanel } from '../../tests/harness/walkthrough';
-import { rendererMetrics } from '../detectionPages';
+import { captureReview, openSidePanel } from '../../tests/harness/walkthrough';
+import { rendererMetrics, waitForButtons } from '../detectionPages';
 import { figure, type BenchSuite } from '../figures';
 
 const CASES = 300;
@@ -25,12 +25,11 @@ const suite: BenchSuite = {
       await installPinduoduoRoutes(session.context, { generate: REVIEWS });
       const page = await session.context.newPage();
       await page.goto(`https://mms.pinduoduo.com/goods/evaluation/index?pageSize=${REVIEWS}`);
-      await page.waitForFunction((n) => document.querySelectorAll('[data-rg-action="capture"]').length >= n, REVIEWS, { timeout: 60_000 });
-      for (let i = 0; i < 3; i++) {
-        const button = page.locator('[data-rg-action="capture"]').nth(i);
-        await button.click();
-        await page.waitForFunction((el) => ['saved', 'error'].includes(el?.getAttribute('data-rg-state') ?? ''), await button.elementHandle(), { timeout: 60_000 });
-        if ((await button.getAttribute('data-rg-state')) !== 'saved') throw new Error('capture failed');
+      await waitForButtons(page, REVIEWS);
+      const keys = await page.$$eval('[data-rg-review]', (roots) => roots.slice(0, 3).map((r) => r.getAttribute('data-rg-review')!));
+      for (const key of keys) {
+        const result = await captureReview(page, key, 60_000);
+        if (result.state !== 'saved') throw new Error(`capture failed: ${result.detail}`);
       }
       await replicateCases(session.serviceWorker, CASES);
       for (let run = 0; run < RUNS; run++) {

@@ -44,7 +44,6 @@ const PART = process.env.RG_BENCH_PART ?? '';
 
 const scanMs = async (page: Page) => Number(await page.getAttribute('html', 'data-rg-scan-ms'));
 
-
 /**
  * Main-thread time of the page's renderer (all tasks: page script, our content scripts, style, layout, paint), ms.
  * Measured in thread CPU time (Performance.enable timeDomain `threadTicks`), not wall time: on a shared 2-CPU machine

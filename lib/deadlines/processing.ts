@@ -19,9 +19,6 @@ export const ProcessingTime = z
   .refine((p) => p.minDays <= p.maxDays, { message: 'minDays 不能大于 maxDays' });
 export type ProcessingTime = z.infer<typeof ProcessingTime>;
 
-/** Where every platform's default processing time comes from (the seller reads it in 设置; details in platform-rules.md). */
-export const SELLER_EXPERIENCE = '资深卖家公开的申诉经验（非官方，平台未公布处理时长）';
-
 export interface ExpectedDecision {
   expectedDecisionAtMs: number;
   /** Chinese, ready to show: unverified processing times and calendar guesses. */

@@ -13,8 +13,7 @@ import { AppealRules } from '../appeal/types';
 import type { ReviewSnapshot } from '../schemas';
 import { parseConsoleTime, toShanghaiIso } from '../time/shanghai';
 import { cleanText, DATE_TIME, isPlaceholderText } from './heuristics';
-import type { PlatformProfile } from './profile';
-import { SELLER_EXPERIENCE } from '../deadlines/processing';
+import { SELLER_EXPERIENCE, type PlatformProfile } from './profile';
 import { matchesRule, queryAllByRule, queryByRule, readScopeText, readText } from './selectors';
 import type {
   ChatMessageRead,

@@ -8,8 +8,7 @@
  */
 import { AppealRules } from '../appeal/types';
 import type { ReviewSnapshot } from '../schemas';
-import type { PlatformProfile } from './profile';
-import { SELLER_EXPERIENCE } from '../deadlines/processing';
+import { SELLER_EXPERIENCE, type PlatformProfile } from './profile';
 import { findToolbar } from '../detection/captureToolbar';
 import { UI_ATTR } from '../detection/reviewScanner';
 import { parseConsoleTime, toShanghaiIso } from '../time/shanghai';

@@ -107,7 +107,6 @@ export type ChatThreadSeen = z.infer<typeof ChatThreadSeen>;
 export const CHAT_PAGE_JSON_NOTE = '聊天截图不记录页面接口数据；逐条聊天内容（发送人、时间、文字）已随本证据保存';
 
 /** Everything known about the moment of capture, stored with it and hashed into its manifest. */
-
 export const CaptureContext = z.object({
   extensionVersion: z.string(),
   /** navigator.userAgent of the capturing browser. */
